@@ -1,0 +1,150 @@
+using Commitments.Core.Domain;
+using Commitments.Core.Identity;
+using Commitments.Core.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commitments.Core.Persistence;
+
+/// <summary>
+/// The unit of work of the product, and the one place where tenancy is enforced: every query of
+/// tenant-owned data is filtered by the <see cref="DataScope"/> of this context, and every save is
+/// checked against it (<see cref="DataScopeGuard"/>). Code that must see more than the signed-in user
+/// (a job, a report) sets a wider scope on the accessor before it asks; it never bypasses the filters.
+/// </summary>
+public class CommitmentsDbContext(
+    DbContextOptions<CommitmentsDbContext> options,
+    IDataScopeAccessor scopeAccessor,
+    TimeProvider timeProvider)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<ReportingCycle> ReportingCycles => Set<ReportingCycle>();
+    public DbSet<Commitment> Commitments => Set<Commitment>();
+    public DbSet<CommitmentCoPartner> CommitmentCoPartners => Set<CommitmentCoPartner>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<ProgressUpdate> ProgressUpdates => Set<ProgressUpdate>();
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AnnualReport> AnnualReports => Set<AnnualReport>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The scope in force for this context. Read on every query, so a widened scope applies at once.</summary>
+    public DataScope Scope => scopeAccessor.Current;
+
+    internal TimeProvider Time => timeProvider;
+
+    // The query filters below read these members of the context instance. EF Core turns them into
+    // query parameters evaluated per query, so one cached model serves every tenant without leaking.
+    private bool ScopeSeesEverything => Scope.SeesEverything;
+    private int ScopeOrganizationId => Scope.Kind == DataScopeKind.Organization ? Scope.OrganizationId!.Value : -1;
+    private int ScopeRegionId => Scope.Kind == DataScopeKind.Region ? Scope.RegionId!.Value : -1;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CommitmentsDbContext).Assembly);
+        ApplyTenancyFilters(builder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // All moments are stored in UTC. SQLite gives them back without a kind; say it is UTC so that
+        // PostgreSQL (timestamptz) and conversions to Europe/Amsterdam behave the same on both providers.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+        configurationBuilder.Properties<decimal?>().HavePrecision(18, 2);
+    }
+
+    private void ApplyTenancyFilters(ModelBuilder builder)
+    {
+        // Who may see a commitment. A partner sees its own, and those it is co-partner on once they
+        // are no longer a draft; a regional lead sees those of organisations in its region.
+        System.Linq.Expressions.Expression<Func<Commitment, bool>> visible = c =>
+            ScopeSeesEverything
+            || c.OrganizationId == ScopeOrganizationId
+            || (c.Status != CommitmentStatus.Draft
+                && c.CoPartners.Any(p => p.OrganizationId == ScopeOrganizationId))
+            || c.Organization!.RegionId == ScopeRegionId;
+
+        builder.Entity<Commitment>().HasQueryFilter(visible);
+
+        // Data that hangs off a commitment is visible exactly when its commitment is.
+        builder.Entity<Indicator>().HasQueryFilter(visible.Through((Indicator i) => i.Commitment!));
+        builder.Entity<ProgressUpdate>().HasQueryFilter(visible.Through((ProgressUpdate u) => u.Commitment!));
+        builder.Entity<IndicatorValue>().HasQueryFilter(
+            visible.Through((IndicatorValue v) => v.ProgressUpdate!.Commitment!));
+        builder.Entity<Review>().HasQueryFilter(visible.Through((Review r) => r.Commitment!));
+        builder.Entity<CommitmentCoPartner>().HasQueryFilter(
+            visible.Through((CommitmentCoPartner p) => p.Commitment!));
+        builder.Entity<ReminderLog>().HasQueryFilter(visible.Through((ReminderLog l) => l.Commitment!));
+
+        builder.Entity<AnnualReport>().HasQueryFilter(r =>
+            ScopeSeesEverything || (r.RegionId != null && r.RegionId == ScopeRegionId));
+
+        builder.Entity<Invitation>().HasQueryFilter(i =>
+            ScopeSeesEverything || i.OrganizationId == ScopeOrganizationId);
+
+        builder.Entity<AuditEntry>().HasQueryFilter(a =>
+            ScopeSeesEverything
+            || a.OrganizationId == ScopeOrganizationId
+            || Organizations.Any(o => o.Id == a.OrganizationId && o.RegionId == ScopeRegionId));
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BeforeSave();
+        new DataScopeGuard(this).CheckAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BeforeSave();
+        await new DataScopeGuard(this).CheckAsync(cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Stamps creation and change times and new concurrency versions.</summary>
+    private void BeforeSave()
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case Commitment c when entry.State is EntityState.Added:
+                    c.CreatedAt = now;
+                    c.UpdatedAt = now;
+                    break;
+                case Commitment c when entry.State is EntityState.Modified:
+                    c.UpdatedAt = now;
+                    c.Version = Guid.NewGuid();
+                    break;
+                case ProgressUpdate u when entry.State is EntityState.Added:
+                    u.CreatedAt = now;
+                    u.UpdatedAt = now;
+                    break;
+                case ProgressUpdate u when entry.State is EntityState.Modified:
+                    u.UpdatedAt = now;
+                    u.Version = Guid.NewGuid();
+                    break;
+                case Organization o when entry.State is EntityState.Added && o.CreatedAt == default:
+                    o.CreatedAt = now;
+                    break;
+                case AuditEntry a when entry.State is EntityState.Added && a.OccurredAt == default:
+                    a.OccurredAt = now;
+                    break;
+            }
+        }
+    }
+}
