@@ -1,6 +1,14 @@
+using Commitments.Web.Data;
+using Commitments.Web.Tenancy;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCommitmentsDatabase();
+builder.Services.AddDataScopes();
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+await app.MigrateDatabaseAsync();
+app.MapHealthChecks("/health");
 app.Run();
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

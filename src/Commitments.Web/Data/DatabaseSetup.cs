@@ -1,0 +1,80 @@
+using Commitments.Core.Persistence;
+using Commitments.Core.Tenancy;
+using Commitments.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commitments.Web.Data;
+
+public static class DatabaseSetup
+{
+    public const string ConnectionStringName = "Commitments";
+
+    /// <summary>Registers the DbContext for the configured provider, with its own migrations assembly.</summary>
+    public static WebApplicationBuilder AddCommitmentsDatabase(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataDirectory = ResolveDataDirectory(builder.Environment.ContentRootPath, options.DataDirectory);
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+        builder.Services.AddSingleton(new DataDirectory(dataDirectory));
+
+        var connectionString = ConnectionString(builder.Configuration, options.Provider, dataDirectory);
+        builder.Services.AddDbContext<CommitmentsDbContext>(db => Configure(db, options.Provider, connectionString));
+        builder.Services.AddHealthChecks().AddDbContextCheck<CommitmentsDbContext>("database");
+        return builder;
+    }
+
+    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                db.UseSqlite(connectionString, o => o.MigrationsAssembly("Commitments.Migrations.Sqlite"));
+                break;
+            case DatabaseProvider.Postgres:
+                db.UseNpgsql(connectionString, o => o
+                    .MigrationsAssembly("Commitments.Migrations.Postgres")
+                    .EnableRetryOnFailure());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider '{provider}'. Use Sqlite or Postgres.");
+        }
+    }
+
+    /// <summary>The configured connection string, or for SQLite a file in the data folder.</summary>
+    public static string ConnectionString(IConfiguration configuration, DatabaseProvider provider, string dataDirectory)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+        if (provider == DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException(
+                "Database:Provider is Postgres but ConnectionStrings:Commitments is empty. " +
+                "Set it, for example with the environment variable ConnectionStrings__Commitments.");
+        }
+        Directory.CreateDirectory(dataDirectory);
+        return $"Data Source={Path.Combine(dataDirectory, "commitments.db")}";
+    }
+
+    public static string ResolveDataDirectory(string contentRoot, string configured) =>
+        Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(contentRoot, configured));
+
+    /// <summary>Applies pending migrations. Runs with a full scope because no user is signed in at start-up.</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (!options.MigrateOnStartup)
+        {
+            return;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Widen(DataScope.Everything("start-up migration"));
+        var db = scope.ServiceProvider.GetRequiredService<CommitmentsDbContext>();
+        await db.Database.MigrateAsync();
+    }
+}
+
+/// <summary>The folder that holds the embedded database, Hangfire's database and the e-mail pickup folder.</summary>
+public sealed record DataDirectory(string Path);

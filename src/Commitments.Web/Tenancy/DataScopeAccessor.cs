@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Commitments.Core.Identity;
+using Commitments.Core.Tenancy;
+
+namespace Commitments.Web.Tenancy;
+
+/// <summary>
+/// The data scope of one request or one background job (registered scoped). In a request it follows
+/// from the signed-in user's role and organisation or region claims. A job, a report run or start-up
+/// code has no user and sees nothing until it calls <see cref="Widen"/>, which names why; that makes
+/// every place that sees more than its user easy to find.
+/// </summary>
+public sealed class DataScopeAccessor(IHttpContextAccessor httpContextAccessor) : IDataScopeAccessor
+{
+    private DataScope? _explicit;
+    private DataScope? _fromUser;
+
+    public DataScope Current => _explicit ?? (_fromUser ??= FromUser(httpContextAccessor.HttpContext?.User));
+
+    /// <summary>Sets the scope for the rest of this unit of work.</summary>
+    public void Widen(DataScope scope) => _explicit = scope;
+
+    public static DataScope FromUser(ClaimsPrincipal? user)
+    {
+        if (user?.Identity?.IsAuthenticated != true)
+        {
+            return DataScope.None;
+        }
+        var who = user.Identity.Name ?? "user";
+        if (user.IsInRole(Roles.Administrator))
+        {
+            return DataScope.Everything($"administrator {who}");
+        }
+        if (user.IsInRole(Roles.Ministry))
+        {
+            return DataScope.NationalReadOnly($"ministry {who}");
+        }
+        if (user.IsInRole(Roles.RegionalLead) && int.TryParse(user.FindFirstValue(ScopeClaimTypes.RegionId), out var regionId))
+        {
+            return DataScope.ForRegion(regionId, $"regional lead {who}");
+        }
+        if (user.IsInRole(Roles.Partner) && int.TryParse(user.FindFirstValue(ScopeClaimTypes.OrganizationId), out var organizationId))
+        {
+            return DataScope.ForOrganization(organizationId, $"partner {who}");
+        }
+        // A role without its anchor (a lead without region) must not fall through to more access.
+        return DataScope.None;
+    }
+}

@@ -1,0 +1,16 @@
+using Commitments.Core.Tenancy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Commitments.Web.Tenancy;
+
+public static class TenancySetup
+{
+    public static IServiceCollection AddDataScopes(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<DataScopeAccessor>();
+        services.AddScoped<IDataScopeAccessor>(sp => sp.GetRequiredService<DataScopeAccessor>());
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
