@@ -203,7 +203,7 @@ namespace Commitments.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrganizationId");
 
-                    b.ToTable("CommitmentCoPartners");
+                    b.ToTable("CommitmentCoPartner");
                 });
 
             modelBuilder.Entity("Commitments.Core.Domain.Indicator", b =>

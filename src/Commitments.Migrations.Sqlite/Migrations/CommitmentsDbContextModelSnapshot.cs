@@ -192,7 +192,7 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganizationId");
 
-                    b.ToTable("CommitmentCoPartners");
+                    b.ToTable("CommitmentCoPartner");
                 });
 
             modelBuilder.Entity("Commitments.Core.Domain.Indicator", b =>
