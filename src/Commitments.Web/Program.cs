@@ -1,13 +1,30 @@
+using Commitments.Web;
+using Commitments.Web.BackgroundJobs;
 using Commitments.Web.Data;
+using Commitments.Web.Demo;
+using Commitments.Web.Email;
+using Commitments.Web.Identity;
+using Commitments.Web.Invitations;
+using Commitments.Web.Reporting;
 using Commitments.Web.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCommitmentsDatabase();
 builder.Services.AddDataScopes();
+builder.AddCommitmentsIdentity();
+builder.AddBackgroundJobs();
+builder.AddEmail();
+builder.Services.AddReporting();
+builder.Services.AddInvitations();
+builder.Services.AddDemoData();
+builder.AddWebInterface();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
-app.MapHealthChecks("/health");
+await app.EnsureRolesAsync();
+await app.SeedDemoDataAsync();
+app.UseWebInterface();
+app.UseBackgroundJobs();
 app.Run();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -54,6 +54,12 @@ public class CommitmentsDbContext(
         ApplyTenancyFilters(builder);
     }
 
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        // CommitmentCoPartner is only ever read through its (filtered) commitment, so the warning that
+        // a filtered principal may hide required dependents describes exactly what is intended.
+        optionsBuilder.ConfigureWarnings(w => w.Ignore(
+            Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // All moments are stored in UTC. SQLite gives them back without a kind; say it is UTC so that

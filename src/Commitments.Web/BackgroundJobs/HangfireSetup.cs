@@ -1,0 +1,68 @@
+using Commitments.Web.Data;
+using Commitments.Web.Reminders;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+
+namespace Commitments.Web.BackgroundJobs;
+
+public static class HangfireSetup
+{
+    public const string DashboardPath = "/beheer/taken";
+
+    /// <summary>
+    /// Hangfire's storage follows the product's database: a SQLite file beside the embedded database,
+    /// or the same PostgreSQL server. "Hangfire:ServerEnabled" = false keeps a process from executing
+    /// jobs (tests, or a web node that should only serve pages).
+    /// </summary>
+    public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataDirectory = DatabaseSetup.ResolveDataDirectory(builder.Environment.ContentRootPath, options.DataDirectory);
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (options.Provider == DatabaseProvider.Postgres)
+            {
+                var connectionString = DatabaseSetup.ConnectionString(builder.Configuration, options.Provider, dataDirectory);
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+            }
+            else
+            {
+                Directory.CreateDirectory(dataDirectory);
+                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"));
+            }
+        });
+
+        if (builder.Configuration.GetValue("Hangfire:ServerEnabled", true))
+        {
+            builder.Services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Hangfire:WorkerCount", 2));
+        }
+        builder.Services.AddScoped<ProgressReminderJob>();
+        return builder;
+    }
+
+    /// <summary>Dashboard for administrators only (also in production), and the recurring jobs.</summary>
+    public static WebApplication UseBackgroundJobs(this WebApplication app)
+    {
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new AdministratorsOnlyDashboardFilter()],
+            AsyncAuthorization = [],
+            DashboardTitle = "Techniekpact – achtergrondtaken",
+            AppPath = "/Admin",
+        });
+
+        var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        var amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        recurringJobs.AddOrUpdate<ProgressReminderJob>(
+            ProgressReminderJob.RecurringJobId,
+            job => job.RunAsync(CancellationToken.None),
+            ProgressReminderJob.Cron,
+            new RecurringJobOptions { TimeZone = amsterdam });
+        return app;
+    }
+}

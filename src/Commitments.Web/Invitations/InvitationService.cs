@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using Commitments.Core.Domain;
+using Commitments.Core.Identity;
+using Commitments.Core.Persistence;
+using Commitments.Core.Tenancy;
+using Commitments.Web.Email;
+using Commitments.Web.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commitments.Web.Invitations;
+
+/// <summary>
+/// Accounts arrive only by invitation. The token travels in the e-mail; the database keeps only
+/// its SHA-256, so a database copy cannot be used to take over an invitation.
+/// </summary>
+public sealed class InvitationService(
+    CommitmentsDbContext db,
+    IEmailOutbox outbox,
+    UserManager<AppUser> userManager,
+    DataScopeAccessor scope,
+    TimeProvider time)
+{
+    public static readonly TimeSpan ValidFor = TimeSpan.FromDays(14);
+
+    /// <summary>Creates the invitation and queues its e-mail in one save. Returns the token (for the link).</summary>
+    public async Task<string> InviteAsync(string email, string role, int? organizationId, int? regionId,
+        string invitedByUserId, Func<string, string> acceptLink, CancellationToken ct)
+    {
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+        var now = time.GetUtcNow().UtcDateTime;
+        var invitation = new Invitation
+        {
+            Email = email.Trim(),
+            Role = role,
+            OrganizationId = role == Roles.Partner ? organizationId : null,
+            RegionId = role == Roles.RegionalLead ? regionId : null,
+            TokenHash = Hash(token),
+            InvitedByUserId = invitedByUserId,
+            CreatedAt = now,
+            ExpiresAt = now + ValidFor,
+        };
+        db.Invitations.Add(invitation);
+        var where = role switch
+        {
+            Roles.Partner => await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Name).FirstOrDefaultAsync(ct),
+            Roles.RegionalLead => "landsdeel " + await db.Regions.Where(r => r.Id == regionId).Select(r => r.Name).FirstOrDefaultAsync(ct),
+            Roles.Ministry => "een ministerie",
+            _ => "het secretariaat",
+        };
+        outbox.Enqueue(invitation.Email, "Uitnodiging voor de Techniekpact-toezeggingen",
+            $"""
+            U bent uitgenodigd om namens {where} te werken in de registratie van Techniekpact-toezeggingen.
+
+            Maak uw account aan via deze link (14 dagen geldig):
+            {acceptLink(token)}
+
+            (You have been invited to the Techniekpact commitment tracker. Create your account with the link above; it is valid for 14 days.)
+            """);
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+
+    /// <summary>The open invitation for this token, or null when unknown, used or expired.</summary>
+    public async Task<Invitation?> FindOpenAsync(string token, CancellationToken ct)
+    {
+        // The person accepting is not signed in yet; the token itself is the authorisation.
+        scope.Widen(DataScope.Everything("invitation acceptance by token"));
+        var hash = Hash(token);
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Invitations.Include(i => i.Organization)
+            .FirstOrDefaultAsync(i => i.TokenHash == hash && i.AcceptedAt == null && i.ExpiresAt > now, ct);
+    }
+
+    /// <summary>Creates the account for an open invitation and marks the invitation used, together.</summary>
+    public async Task<IdentityResult> AcceptAsync(Invitation invitation, string displayName, string password, CancellationToken ct)
+    {
+        var user = new AppUser
+        {
+            UserName = invitation.Email,
+            Email = invitation.Email,
+            EmailConfirmed = true,
+            DisplayName = displayName,
+            OrganizationId = invitation.OrganizationId,
+            RegionId = invitation.RegionId,
+        };
+        var created = await userManager.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return created;
+        }
+        await userManager.AddToRoleAsync(user, invitation.Role);
+        invitation.AcceptedAt = time.GetUtcNow().UtcDateTime;
+        db.Audit("Uitnodiging geaccepteerd", nameof(Invitation), invitation.Id, invitation.OrganizationId, user.Id, user.Email);
+        await db.SaveChangesAsync(ct);
+        return IdentityResult.Success;
+    }
+
+    private static string Hash(string token) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
+}

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Commitments.Core.Persistence;
+using Commitments.Web.Identity;
+using Commitments.Web.Reporting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commitments.Web.Pages.Reports;
+
+/// <summary>
+/// Download of the annual report. Ministries get the national workbook, a regional lead that of its
+/// own region: the builder reads through the DbContext, whose data scope decides which.
+/// </summary>
+[Authorize(Policy = Policies.ReadsReports)]
+public class IndexModel(CommitmentsDbContext db, AnnualReportBuilder builder) : PageModel
+{
+    public IReadOnlyList<int> Years { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Years = await db.ReportingCycles.AsNoTracking().OrderByDescending(c => c.Year).Select(c => c.Year).ToListAsync(ct);
+
+    public async Task<IActionResult> OnGetDownloadAsync(int year, CancellationToken ct)
+    {
+        if (!await db.ReportingCycles.AnyAsync(c => c.Year == year, ct))
+        {
+            return NotFound();
+        }
+        var file = await builder.BuildAsync(year, ct);
+        db.Audit("Jaarrapportage gedownload", "AnnualReport", year, null,
+            User.FindFirstValue(ClaimTypes.NameIdentifier), User.Identity?.Name, db.Scope.Description);
+        await db.SaveChangesAsync(ct);
+        return File(file.Content, ReportFile.ContentType, file.FileName);
+    }
+}
