@@ -148,6 +148,7 @@ public sealed class DemoDataSeeder(
         var shared = Add(Org("Noordelijke Installatietechniek B.V."), "Warmtepompmonteurs opleiden", CommitmentStatus.Submitted,
             ["Energietransitie", "Werken in de techniek"], 40_000m, ("gediplomeerde monteurs", "aantal", 0, 60));
         shared.CoPartners.Add(new CommitmentCoPartner { Organization = Org("Drenthe College") });
+        shared.CoPartners.Add(new CommitmentCoPartner { Organization = Org("Provincie Drenthe") });
         Add(Org("Noordelijke Installatietechniek B.V."), "Zij-instroom in de installatiesector", CommitmentStatus.Draft,
             ["Werken in de techniek"], 12_000m, ("zij-instromers", "aantal", 0, 25));
         var returned = Add(Org("Techniekcollege Limburg"), "Leerwerkplaatsen Chemelot", CommitmentStatus.Returned,

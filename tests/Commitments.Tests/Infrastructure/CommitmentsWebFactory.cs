@@ -1,0 +1,83 @@
+using Commitments.Core.Persistence;
+using Commitments.Core.Tenancy;
+using Commitments.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Commitments.Tests.Infrastructure;
+
+/// <summary>
+/// The real application over a real database (SQLite file or PostgreSQL, see <see cref="TestDatabase"/>),
+/// seeded with the demo data. Background job execution is off so that tests run jobs themselves, at
+/// a time they choose through <see cref="Time"/>.
+/// </summary>
+public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Demo-wachtwoord-2018";
+
+    private readonly DatabaseProvider? _provider;
+
+    public CommitmentsWebFactory() : this(null)
+    {
+    }
+
+    protected CommitmentsWebFactory(DatabaseProvider? provider) => _provider = provider;
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    /// <summary>Now is 1 May 2018, 10:00 in Amsterdam, unless a test moves it.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2018, 5, 1, 8, 0, 0, TimeSpan.Zero));
+
+    public async Task InitializeAsync()
+    {
+        Database = _provider is { } p ? await TestDatabase.CreateAsync(p) : await TestDatabase.CreateAsync();
+        _ = Server; // start the host now: migrations and demo data are part of the arrangement
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Commitments", Database.ConnectionString);
+        builder.UseSetting("Database:DataDirectory", Path.Combine(Database.Directory, "data"));
+        builder.UseSetting("Hangfire:ServerEnabled", "false");
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Demo:Password", Password);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    /// <summary>A context on the same database, with the scope the test names.</summary>
+    public CommitmentsDbContext CreateDbContext(DataScope scope) => Database.CreateContext(scope, Time);
+
+    public CommitmentsDbContext CreateAdminDbContext() => CreateDbContext(DataScope.Everything("test assertion"));
+
+    /// <summary>A browser-like client (cookies, no automatic redirects) signed in as the given demo account.</summary>
+    public async Task<TestBrowser> SignInAsync(string email, string? password = null)
+    {
+        var browser = Anonymous();
+        var response = await browser.SignInAsync(email, password ?? Password);
+        if (!response.Headers.Location?.OriginalString.StartsWith('/') ?? true)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode}");
+        }
+        return browser;
+    }
+
+    public TestBrowser Anonymous() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+}
+
+/// <summary>The same application on PostgreSQL, for the tests that must prove both providers.</summary>
+public sealed class PostgresWebFactory() : CommitmentsWebFactory(DatabaseProvider.Postgres);
+
+/// <summary>The same application on SQLite, whatever provider the suite runs on.</summary>
+public sealed class SqliteWebFactory() : CommitmentsWebFactory(DatabaseProvider.Sqlite);
