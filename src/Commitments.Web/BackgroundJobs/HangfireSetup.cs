@@ -1,4 +1,5 @@
 using Commitments.Web.Data;
+using Commitments.Web.Email;
 using Commitments.Web.Reminders;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -62,6 +63,12 @@ public static class HangfireSetup
             ProgressReminderJob.RecurringJobId,
             job => job.RunAsync(CancellationToken.None),
             ProgressReminderJob.Cron,
+            new RecurringJobOptions { TimeZone = amsterdam });
+        // The outbox is drained every minute; a message waits at most that long after its save.
+        recurringJobs.AddOrUpdate<OutboxDispatcher>(
+            OutboxDispatcher.RecurringJobId,
+            dispatcher => dispatcher.DeliverDueAsync(CancellationToken.None),
+            OutboxDispatcher.Cron,
             new RecurringJobOptions { TimeZone = amsterdam });
         return app;
     }
