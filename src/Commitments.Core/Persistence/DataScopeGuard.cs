@@ -83,6 +83,13 @@ internal sealed class DataScopeGuard(CommitmentsDbContext db)
                         Refuse(scope, entry, "only an administrator can invite someone to a role other than partner");
                     }
                     break;
+                case Dictionary<string, object> when entry.Metadata.Name == "CommitmentThemes":
+                    // The themes of a commitment belong to the commitment.
+                    foreach (var id in Values<int>(entry, "CommitmentId"))
+                    {
+                        commitmentIds.Add(id);
+                    }
+                    break;
                 case AppUser:
                     // Accounts are written by Identity (sign-in counters, password changes) on behalf of
                     // the user themselves; who may create which account is decided by the invitation.

@@ -15,6 +15,10 @@ public static class WebInterfaceSetup
             // else needs a signed-in user (fallback policy in IdentitySetup).
             o.Conventions.AuthorizeFolder("/");
         });
+        // Write Dutch text (é, ë, ‘’, €) as characters rather than numeric entities: the same to a
+        // browser, but pages stay readable and smaller. Markup-significant characters are still encoded.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             // Dutch first; English for those who ask for it (cookie or browser language).

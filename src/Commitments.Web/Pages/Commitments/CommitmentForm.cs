@@ -12,7 +12,7 @@ namespace Commitments.Web.Pages.Commitments;
 /// Dutch way (1.234,56) and parsed strictly here rather than by culture-dependent model binding, so
 /// that "1.234" is never silently read as 1,234.
 /// </summary>
-public sealed class CommitmentForm
+public sealed partial class CommitmentForm
 {
     [Required(ErrorMessage = "Geef de toezegging een titel. (Give the commitment a title.)")]
     [StringLength(300, ErrorMessage = "De titel mag hoogstens 300 tekens lang zijn. (The title may be at most 300 characters.)")]
@@ -67,8 +67,9 @@ public sealed class CommitmentForm
             return null;
         }
         var text = Budget.Replace("€", "", StringComparison.Ordinal).Trim();
-        if (decimal.TryParse(text, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, DutchLabels.Culture, out var amount)
-            && decimal.Round(amount, 2) == amount && amount < 10_000_000_000_000m)
+        if (DutchAmount().IsMatch(text)
+            && decimal.TryParse(text, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, DutchLabels.Culture, out var amount)
+            && amount < 10_000_000_000_000m)
         {
             return amount;
         }
@@ -76,6 +77,14 @@ public sealed class CommitmentForm
             "Vul het budget in euro's in, bijvoorbeeld 1.234,56 (komma voor de centen). (Enter the budget in euros, e.g. 1.234,56, with a comma before the cents.)");
         return null;
     }
+
+    /// <summary>
+    /// 1234 · 1234,5 · 1234,56 · 1.234,56: dots only as thousands separators in groups of three, at
+    /// most two decimals after a comma. .NET's own parsing accepts dots anywhere ("1.234.56" would
+    /// become 123456), which would silently change what was typed.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?$")]
+    private static partial System.Text.RegularExpressions.Regex DutchAmount();
 
     /// <summary>Copies the form onto the commitment, with themes and co-partners looked up by id.</summary>
     public async Task ApplyToAsync(Commitment c, decimal? budget, CommitmentsDbContext db, CancellationToken ct)
