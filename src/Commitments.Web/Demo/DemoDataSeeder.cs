@@ -176,15 +176,15 @@ public sealed class DemoDataSeeder(
         db.Commitments.AddRange(commitments);
         await db.SaveChangesAsync(ct);
 
-        // Reviews and progress: approved commitments were approved by their region's lead and report
-        // progress for 2018 and 2019; the returned one carries the lead's comment.
+        // Reviews and progress: approved commitments were approved by their region's lead and reported
+        // progress in the 2019 cycle; the 2020 cycle is still open. The returned one carries the lead's comment.
         foreach (var c in commitments)
         {
             var lead = leads[regions.Values.Single(r => r.Id == c.Organization!.RegionId).Code];
             if (c.Status is CommitmentStatus.Approved)
             {
                 db.Reviews.Add(new Review { CommitmentId = c.Id, ReviewerUserId = lead.Id, Decision = ReviewDecision.Approved, DecidedAt = new DateTime(2018, 6, 1, 9, 0, 0, DateTimeKind.Utc) });
-                foreach (var cycle in cycles.Take(2))
+                foreach (var cycle in cycles.Skip(1).Take(1))
                 {
                     var health = (ProgressHealth)random.Next(0, 3);
                     db.ProgressUpdates.Add(new ProgressUpdate
