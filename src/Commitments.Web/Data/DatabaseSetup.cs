@@ -18,7 +18,12 @@ public static class DatabaseSetup
         builder.Services.AddSingleton(new DataDirectory(dataDirectory));
 
         var connectionString = ConnectionString(builder.Configuration, options.Provider, dataDirectory);
-        builder.Services.AddDbContext<CommitmentsDbContext>(db => Configure(db, options.Provider, connectionString));
+        builder.Services.AddDbContext<CommitmentsDbContext>((services, db) =>
+        {
+            Configure(db, options.Provider, connectionString);
+            // Interceptors registered in DI (command counting in tests, diagnostics) join every context.
+            db.AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
         builder.Services.AddHealthChecks().AddDbContextCheck<CommitmentsDbContext>("database");
         return builder;
     }

@@ -31,6 +31,9 @@ public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Now is 1 May 2018, 10:00 in Amsterdam, unless a test moves it.</summary>
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2018, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Every SQL command the application sends (not the test's own contexts).</summary>
+    public SqlCommandCounter SqlCommands { get; } = new();
+
     public async Task InitializeAsync()
     {
         Database = _provider is { } p ? await TestDatabase.CreateAsync(p) : await TestDatabase.CreateAsync();
@@ -52,7 +55,11 @@ public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", Password);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(SqlCommands);
+        });
     }
 
     /// <summary>A context on the same database, with the scope the test names.</summary>
