@@ -1,0 +1,394 @@
+using System.Data.Common;
+using ClosedXML.Excel;
+using Commitments.Core.Domain;
+using Commitments.Core.Persistence;
+using Commitments.Core.Tenancy;
+using Commitments.Tests.Infrastructure;
+using Commitments.Web.Reporting;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Commitments.Tests.Reporting;
+
+/// <summary>
+/// The annual progress report as a minister's office receives it: built from a real database through
+/// the scoped context, opened again with ClosedXML, and read by its labels.
+/// </summary>
+public sealed class AnnualReportBuilderTests : IAsyncLifetime
+{
+    // 18 June 2018, 12:30 UTC: the conference afternoon, 14:30 in Amsterdam (summer time).
+    private static readonly DateTimeOffset ConferenceAfternoon = new(2018, 6, 18, 12, 30, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(ConferenceAfternoon);
+    private TestDatabase _database = null!;
+    private Organization _drenthe = null!;
+    private int _drentheApproved, _noordDraft, _limburgApproved2017, _limburgWithdrawn, _brabantSubmitted, _drenthe2019;
+    private int _zuid;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var db = _database.CreateContext(DataScope.Everything("test set-up"), _time);
+        var data = await ReportTestData.CreateAsync(db);
+        _zuid = data.Regions["zuid"].Id;
+        var (cycle2017, cycle2018, cycle2019) = (data.Cycle(2017), data.Cycle(2018), data.Cycle(2019));
+        _drenthe = data.Organization("Provincie Drenthe", "Drenthe", OrganizationType.Province);
+        var noordBv = data.Organization("Noordelijke Installatie BV", "Groningen");
+        var limburgCollege = data.Organization("Techniekcollege Limburg", "Limburg", OrganizationType.EducationInstitution);
+        var brabantBv = data.Organization("Brabantse Maakindustrie BV", "Noord-Brabant", kvkNumber: "01234567");
+
+        var drentheApproved = data.Commitment(_drenthe, cycle2018, "3/4 van de scholen met techniekonderwijs")
+            .Budget(1234.56m)
+            .Period(new DateOnly(2018, 1, 1), new DateOnly(2020, 12, 31))
+            .InKind("2/3 fte projectleider")
+            .Themes(data.Theme("Energietransitie"), data.Theme("Digitalisering"))
+            .CoPartner(noordBv)
+            .Indicators(2)
+            .Progress(cycle2018, ProgressHealth.AtRisk)
+            .Progress(cycle2019, ProgressHealth.Behind);
+        var noordDraft = data.Commitment(noordBv, cycle2018, "Concept: nog niet ingediend").Status(CommitmentStatus.Draft).Budget(999_999m);
+        var limburgApproved = data.Commitment(limburgCollege, cycle2017, "Limburgse leerwerkplaatsen")
+            .Budget(500m)
+            .Themes(data.Theme("Leren in de techniek"))
+            .Progress(cycle2017, ProgressHealth.OnTrack)
+            .Progress(cycle2018, ProgressHealth.Behind, ProgressUpdateStatus.Draft);
+        var limburgWithdrawn = data.Commitment(limburgCollege, cycle2018, "Ingetrokken plan").Status(CommitmentStatus.Withdrawn).Budget(10_000m);
+        var brabantSubmitted = data.Commitment(brabantBv, cycle2018, "Brabantse techniekroute").Status(CommitmentStatus.Submitted).Budget(null);
+        var drenthe2019 = data.Commitment(_drenthe, cycle2019, "Pas in 2019 aangekondigd").Budget(42m);
+        await db.SaveChangesAsync();
+
+        (_drentheApproved, _noordDraft, _limburgApproved2017, _limburgWithdrawn, _brabantSubmitted, _drenthe2019) =
+            (drentheApproved.Entity.Id, noordDraft.Entity.Id, limburgApproved.Entity.Id, limburgWithdrawn.Entity.Id,
+             brabantSubmitted.Entity.Id, drenthe2019.Entity.Id);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private async Task<ReportFile> BuildAsync(DataScope scope, int year = 2018)
+    {
+        await using var db = _database.CreateContext(scope, _time);
+        return await new AnnualReportBuilder(db, _time).BuildAsync(year, CancellationToken.None);
+    }
+
+    private static DataScope Ministry => DataScope.NationalReadOnly("ministerie OCW");
+
+    /// <summary>Adds commitments of Provincie Drenthe in 2018 and returns their ids, in the order added.</summary>
+    private async Task<List<int>> AddCommitmentsAsync(Action<ReportTestData, ReportingCycle, Organization> build)
+    {
+        await using var db = _database.CreateContext(DataScope.Everything("test set-up"), _time);
+        var data = await ReportTestData.CreateAsync(db);
+        var cycle = await db.ReportingCycles.SingleAsync(c => c.Year == 2018);
+        var lead = await db.Organizations.SingleAsync(o => o.Id == _drenthe.Id);
+        build(data, cycle, lead);
+        var added = db.ChangeTracker.Entries<Commitment>().Select(e => e.Entity).ToList();
+        await db.SaveChangesAsync();
+        return added.Select(c => c.Id).ToList();
+    }
+
+    [Fact]
+    public async Task The_national_report_lists_the_commitments_of_every_region_up_to_the_cycle_year()
+    {
+        using var report = new ReportReader(await BuildAsync(Ministry));
+
+        Assert.Equal(
+            new[] { _drentheApproved, _limburgApproved2017, _limburgWithdrawn, _brabantSubmitted }.Order(),
+            report.CommitmentIds.Order());
+        Assert.Equal("Nationaal", report.SummaryValue("Reikwijdte").GetString());
+        Assert.Equal("Voortgangsrapportage Techniekpact 2018", report.Summary.Cell(1, 1).GetString());
+        Assert.Equal("Voortgangsrapportage-Techniekpact-2018-Nationaal.xlsx", report.File.FileName);
+
+        var regions = report.SummaryTableByName("Landsdeel");
+        Assert.Equal(["Noord", "Oost", "Zuid", "Noordwest", "Zuidwest"], regions.Keys);
+        Assert.Equal(1, regions["Noord"].Cell(2).GetDouble());
+        Assert.Equal(3, regions["Zuid"].Cell(2).GetDouble());
+        Assert.Equal(1, regions["Zuid"].Cell(3).GetDouble()); // goedgekeurd
+        Assert.Equal(500, regions["Zuid"].Cell(4).GetDouble()); // the withdrawn 10.000 is not counted
+        Assert.Equal(0, regions["Oost"].Cell(2).GetDouble());
+    }
+
+    [Fact]
+    public async Task A_regional_leads_report_contains_only_that_region()
+    {
+        using var report = new ReportReader(await BuildAsync(DataScope.ForRegion(_zuid, "landsdeeltrekker Zuid")));
+
+        Assert.Equal(
+            new[] { _limburgApproved2017, _limburgWithdrawn, _brabantSubmitted }.Order(),
+            report.CommitmentIds.Order());
+        Assert.All(report.CommitmentRows, r => Assert.Equal("Zuid", r.Cell(6).GetString()));
+        Assert.Equal("Landsdeel Zuid", report.SummaryValue("Reikwijdte").GetString());
+        Assert.Equal(["Zuid"], report.SummaryTableByName("Landsdeel").Keys);
+        Assert.Equal(500, report.SummaryValue("Totaal budget (excl. ingetrokken)").GetDouble());
+        Assert.Equal("Voortgangsrapportage-Techniekpact-2018-Landsdeel-Zuid.xlsx", report.File.FileName);
+    }
+
+    [Fact]
+    public async Task Drafts_are_counted_on_the_summary_but_not_listed_and_withdrawn_budget_is_not_totalled()
+    {
+        using var report = new ReportReader(await BuildAsync(Ministry));
+
+        Assert.DoesNotContain(_noordDraft, report.CommitmentIds);
+        var statuses = report.SummaryTableByName("Status");
+        Assert.Equal(["Concept", "Ingediend", "Teruggestuurd", "Goedgekeurd", "Ingetrokken", "Totaal in dit rapport"], statuses.Keys);
+        Assert.Equal(1, statuses["Concept"].Cell(2).GetDouble());
+        Assert.Equal("niet opgenomen in dit rapport", statuses["Concept"].Cell(3).GetString());
+        Assert.Equal(1, statuses["Ingediend"].Cell(2).GetDouble());
+        Assert.Equal(0, statuses["Teruggestuurd"].Cell(2).GetDouble());
+        Assert.Equal(2, statuses["Goedgekeurd"].Cell(2).GetDouble());
+        Assert.Equal(1, statuses["Ingetrokken"].Cell(2).GetDouble());
+        Assert.Equal(4, statuses["Totaal in dit rapport"].Cell(2).GetDouble());
+
+        var total = report.SummaryValue("Totaal budget (excl. ingetrokken)");
+        Assert.Equal(XLDataType.Number, total.DataType);
+        Assert.Equal(1734.56, total.GetDouble(), 2);
+        Assert.Equal("€ #,##0.00", total.Style.NumberFormat.Format);
+    }
+
+    [Fact]
+    public async Task A_later_cycle_adds_its_commitments_and_its_progress()
+    {
+        using var report2018 = new ReportReader(await BuildAsync(Ministry, 2018));
+        using var report2019 = new ReportReader(await BuildAsync(Ministry, 2019));
+
+        Assert.DoesNotContain(_drenthe2019, report2018.CommitmentIds);
+        Assert.Contains(_drenthe2019, report2019.CommitmentIds);
+        Assert.Equal("Risico", report2018.Cell(_drentheApproved, "Laatste voortgang").GetString());
+        Assert.Equal(2018, report2018.Cell(_drentheApproved, "Jaar laatste voortgang").GetDouble());
+        Assert.Equal("Achter", report2019.Cell(_drentheApproved, "Laatste voortgang").GetString());
+        Assert.Equal(2019, report2019.Cell(_drentheApproved, "Jaar laatste voortgang").GetDouble());
+        // A progress update still in draft has not been reported: the 2017 one stays the latest.
+        Assert.Equal("Op koers", report2018.Cell(_limburgApproved2017, "Laatste voortgang").GetString());
+        Assert.Equal(2017, report2018.Cell(_limburgApproved2017, "Jaar laatste voortgang").GetDouble());
+        Assert.True(report2018.Cell(_brabantSubmitted, "Laatste voortgang").IsEmpty());
+    }
+
+    [Fact]
+    public async Task Every_column_is_dutch_and_typed_as_what_it_is()
+    {
+        using var report = new ReportReader(await BuildAsync(Ministry));
+
+        Assert.Equal(
+            ["Nr", "Titel", "Penvoerder", "KvK-nummer", "Type organisatie", "Landsdeel", "Provincie", "Thema's",
+             "Co-partners", "Status", "Startdatum", "Einddatum", "Budget", "In natura", "Indicatoren",
+             "Laatste voortgang", "Jaar laatste voortgang"],
+            report.Headers);
+
+        var id = _drentheApproved;
+        Assert.Equal(XLDataType.Number, report.Cell(id, "Nr").DataType);
+        Assert.Equal("Provincie Drenthe", report.Cell(id, "Penvoerder").GetString());
+        Assert.Equal("Provincie", report.Cell(id, "Type organisatie").GetString());
+        Assert.Equal("Noord", report.Cell(id, "Landsdeel").GetString());
+        Assert.Equal("Drenthe", report.Cell(id, "Provincie").GetString());
+        Assert.Equal("Energietransitie, Digitalisering", report.Cell(id, "Thema's").GetString());
+        Assert.Equal("Noordelijke Installatie BV", report.Cell(id, "Co-partners").GetString());
+        Assert.Equal("Goedgekeurd", report.Cell(id, "Status").GetString());
+        Assert.Equal("Ingediend", report.Cell(_brabantSubmitted, "Status").GetString());
+        Assert.Equal("Ingetrokken", report.Cell(_limburgWithdrawn, "Status").GetString());
+        Assert.Equal("Onderwijsinstelling", report.Cell(_limburgWithdrawn, "Type organisatie").GetString());
+        Assert.Equal("Bedrijf", report.Cell(_brabantSubmitted, "Type organisatie").GetString());
+
+        var start = report.Cell(id, "Startdatum");
+        Assert.Equal(XLDataType.DateTime, start.DataType);
+        Assert.Equal(new DateTime(2018, 1, 1), start.GetDateTime());
+        Assert.Equal("dd-mm-yyyy", start.Style.NumberFormat.Format);
+        Assert.Equal(new DateTime(2020, 12, 31), report.Cell(id, "Einddatum").GetDateTime());
+
+        var budget = report.Cell(id, "Budget");
+        Assert.Equal(XLDataType.Number, budget.DataType);
+        Assert.Equal(1234.56, budget.GetDouble(), 2);
+        Assert.Equal("€ #,##0.00", budget.Style.NumberFormat.Format);
+        Assert.True(report.Cell(_brabantSubmitted, "Budget").IsEmpty());
+
+        var indicators = report.Cell(id, "Indicatoren");
+        Assert.Equal(XLDataType.Number, indicators.DataType);
+        Assert.Equal(2, indicators.GetDouble());
+
+        var themes = report.SummaryTableByName("Thema");
+        Assert.Equal(7, themes.Count); // every theme of the cycle, also those without commitments
+        Assert.Equal(1, themes["Energietransitie"].Cell(2).GetDouble());
+        Assert.Equal(1, themes["Leren in de techniek"].Cell(2).GetDouble());
+        Assert.Equal(0, themes["Werken in de techniek"].Cell(2).GetDouble());
+    }
+
+    [Fact]
+    public async Task Text_stays_exactly_as_typed()
+    {
+        string[] titles = ["3/4", "00123", "TRUE", "18-06-2018", "1,5e3", " spaties rondom "];
+        var ids = await AddCommitmentsAsync((data, cycle, lead) =>
+        {
+            foreach (var title in titles)
+            {
+                data.Commitment(lead, cycle, title);
+            }
+        });
+
+        using var report = new ReportReader(await BuildAsync(Ministry));
+
+        foreach (var (id, title) in ids.Zip(titles))
+        {
+            var cell = report.Cell(id, "Titel");
+            Assert.Equal(XLDataType.Text, cell.DataType);
+            Assert.Equal(title, cell.GetString());
+        }
+        var kvk = report.Cell(_brabantSubmitted, "KvK-nummer");
+        Assert.Equal(XLDataType.Text, kvk.DataType);
+        Assert.Equal("01234567", kvk.GetString());
+        var inKind = report.Cell(_drentheApproved, "In natura");
+        Assert.Equal(XLDataType.Text, inKind.DataType);
+        Assert.Equal("2/3 fte projectleider", inKind.GetString());
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")")]
+    [InlineData("+31 6 12345678")]
+    [InlineData("@SUM(A1)")]
+    [InlineData("-2+3")]
+    [InlineData("=1+1")]
+    public async Task Text_that_looks_like_a_formula_is_stored_as_text(string typed)
+    {
+        var id = (await AddCommitmentsAsync((data, cycle, lead) => data.Commitment(lead, cycle, typed).InKind(typed))).Single();
+
+        using var report = new ReportReader(await BuildAsync(Ministry));
+
+        foreach (var cell in new[] { report.Cell(id, "Titel"), report.Cell(id, "In natura") })
+        {
+            Assert.False(cell.HasFormula);
+            Assert.Equal(XLDataType.Text, cell.DataType);
+            Assert.Equal(typed, cell.GetString());
+            // Excel's quote prefix: still text when someone edits the cell and presses Enter.
+            Assert.True(cell.Style.IncludeQuotePrefix);
+        }
+        // Read from the package itself too: not a single formula in any worksheet.
+        Assert.Empty(report.RawWorksheetElements("f"));
+    }
+
+    [Fact]
+    public async Task The_header_row_is_frozen_and_filterable()
+    {
+        using var report = new ReportReader(await BuildAsync(Ministry));
+
+        var sheet = report.Commitments;
+        Assert.Equal(1, sheet.SheetView.SplitRow);
+        Assert.Equal(0, sheet.SheetView.SplitColumn);
+        Assert.True(sheet.AutoFilter.IsEnabled);
+        Assert.Equal("A1:Q5", sheet.AutoFilter.Range.RangeAddress.ToString());
+        Assert.True(sheet.Row(1).Cell(1).Style.Font.Bold);
+        Assert.All(Enumerable.Range(1, 17), c => Assert.True(sheet.Column(c).Width > 5));
+    }
+
+    [Fact]
+    public async Task The_file_is_a_valid_spreadsheet_package_also_with_control_characters_in_text()
+    {
+        // Schema-valid Open XML is what keeps Excel from offering to "repair" the file. A control
+        // character pasted into a form cannot be written to XML as is; it must survive, escaped.
+        var id = (await AddCommitmentsAsync((data, cycle, lead) => data.Commitment(lead, cycle, "=1+1\u0001 met stuurteken").InKind("+31 6"))).Single();
+        var file = await BuildAsync(Ministry);
+
+        using var package = SpreadsheetDocument.Open(new MemoryStream(file.Content), isEditable: false);
+        var errors = new OpenXmlValidator(FileFormatVersions.Office2010).Validate(package)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}")
+            .ToList();
+        Assert.Empty(errors);
+        using var report = new ReportReader(file);
+        Assert.Equal("=1+1\u0001 met stuurteken", report.Cell(id, "Titel").GetString());
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportFile.ContentType);
+    }
+
+    [Fact]
+    public async Task A_partner_or_no_scope_cannot_build_the_report()
+    {
+        await Assert.ThrowsAsync<ReportScopeNotAllowedException>(
+            () => BuildAsync(DataScope.ForOrganization(_drenthe.Id, "partner Drenthe")));
+        await Assert.ThrowsAsync<ReportScopeNotAllowedException>(() => BuildAsync(DataScope.None));
+    }
+
+    [Fact]
+    public async Task An_unknown_cycle_year_is_refused()
+    {
+        var e = await Assert.ThrowsAsync<ReportCycleNotFoundException>(() => BuildAsync(Ministry, 2030));
+        Assert.Equal(2030, e.Year);
+    }
+
+    [Fact]
+    public async Task The_same_data_at_the_same_moment_gives_the_same_workbook()
+    {
+        using var first = new ReportReader(await BuildAsync(Ministry));
+        using var second = new ReportReader(await BuildAsync(Ministry));
+        Assert.Equal(first.AllCells(), second.AllCells());
+
+        var generated = first.SummaryValue("Gegenereerd op");
+        Assert.Equal(XLDataType.DateTime, generated.DataType);
+        Assert.Equal(new DateTime(2018, 6, 18, 14, 30, 0), generated.GetDateTime()); // Amsterdam, summer time
+        Assert.Equal("dd-mm-yyyy hh:mm", generated.Style.NumberFormat.Format);
+
+        _time.Advance(TimeSpan.FromDays(180)); // 15 December: winter time, one hour ahead of UTC
+        using var later = new ReportReader(await BuildAsync(Ministry));
+        Assert.Equal(new DateTime(2018, 12, 15, 13, 30, 0), later.SummaryValue("Gegenereerd op").GetDateTime());
+    }
+
+    [Fact]
+    public async Task The_number_of_queries_does_not_grow_with_the_number_of_commitments()
+    {
+        var before = await CountQueriesAsync();
+        await AddCommitmentsAsync((data, cycle, lead) =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                data.Commitment(lead, cycle, $"Extra toezegging {i}")
+                    .Themes(data.Themes[i % data.Themes.Count])
+                    .Indicators(3)
+                    .Progress(cycle, ProgressHealth.OnTrack);
+            }
+        });
+        var after = await CountQueriesAsync();
+
+        Assert.Equal(before.Queries, after.Queries);
+        Assert.Equal(before.Rows + 25, after.Rows);
+    }
+
+    private async Task<(int Queries, int Rows)> CountQueriesAsync()
+    {
+        var counter = new CommandCounter();
+        var options = new DbContextOptionsBuilder<CommitmentsDbContext>(_database.Options()).AddInterceptors(counter).Options;
+        await using var db = new CommitmentsDbContext(options, new ExplicitDataScopeAccessor(Ministry), _time);
+        using var report = new ReportReader(await new AnnualReportBuilder(db, _time).BuildAsync(2018, CancellationToken.None));
+        return (counter.Count, report.CommitmentRows.Count);
+    }
+
+    /// <summary>Counts every command sent to the database, synchronous or not.</summary>
+    private sealed class CommandCounter : DbCommandInterceptor
+    {
+        public int Count;
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Interlocked.Increment(ref Count);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Count);
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<object> ScalarExecuting(
+            DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+        {
+            Interlocked.Increment(ref Count);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Count);
+            return ValueTask.FromResult(result);
+        }
+    }
+}

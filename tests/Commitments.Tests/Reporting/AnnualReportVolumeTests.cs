@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Commitments.Core.Domain;
+using Commitments.Core.Tenancy;
+using Commitments.Tests.Infrastructure;
+using Commitments.Web.Reporting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
+
+namespace Commitments.Tests.Reporting;
+
+/// <summary>
+/// The national report over a pact-sized database. Opt-in, because seeding takes a while:
+/// <c>COMMITMENTS_REPORT_VOLUME=20000 dotnet test tests/Commitments.Tests -c Release --filter "FullyQualifiedName~Reporting.AnnualReportVolumeTests"</c>
+/// It checks that every commitment arrives in the workbook, and writes the time and memory of the
+/// build to the test output (add <c>--logger "console;verbosity=detailed"</c> to see them). It asserts no
+/// time: figures belong in benchmarks, not in pass/fail.
+/// </summary>
+public sealed class AnnualReportVolumeTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string VolumeVariable = "COMMITMENTS_REPORT_VOLUME";
+    private TestDatabase? _database;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_database != null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_national_report_holds_every_commitment_of_a_large_pact()
+    {
+        Skip.IfNot(int.TryParse(Environment.GetEnvironmentVariable(VolumeVariable), out var count) && count > 0,
+            $"Set {VolumeVariable} to a number of commitments to run this volume test.");
+        _database = await TestDatabase.CreateAsync();
+        var seeding = Stopwatch.StartNew();
+        await SeedAsync(count);
+        output.WriteLine($"Seeded {count} commitments in {seeding.Elapsed.TotalSeconds:F1} s on {_database.Provider}.");
+
+        var time = new FakeTimeProvider(new DateTimeOffset(2018, 6, 18, 12, 30, 0, TimeSpan.Zero));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var peakBefore = process.PeakWorkingSet64;
+        var build = Stopwatch.StartNew();
+        ReportFile file;
+        await using (var db = _database.CreateContext(DataScope.NationalReadOnly("volume test"), time))
+        {
+            file = await new AnnualReportBuilder(db, time).BuildAsync(2018, CancellationToken.None);
+        }
+        build.Stop();
+        process.Refresh();
+        output.WriteLine(
+            $"Built the report in {build.Elapsed.TotalSeconds:F1} s; {file.Content.Length / 1024.0:F0} KiB file; " +
+            $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0 / 1024.0:F0} MiB allocated; " +
+            $"peak working set {peakBefore / 1024.0 / 1024.0:F0} MiB before, {process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB after.");
+
+        using var report = new ReportReader(file);
+        Assert.Equal(count, report.CommitmentRows.Count);
+        Assert.Equal(count, report.SummaryTable("Landsdeel").Sum(r => r.Cell(2).GetDouble()));
+    }
+
+    private async Task SeedAsync(int count)
+    {
+        int cycleId;
+        List<int> organizationIds;
+        await using (var db = _database!.CreateContext(DataScope.Everything("volume test set-up")))
+        {
+            var data = await ReportTestData.CreateAsync(db);
+            var cycle = data.Cycle(2018);
+            var organizations = Enumerable.Range(0, 200)
+                .Select(i => data.Organization($"Partner {i:000}", data.Provinces.Keys.ElementAt(i % data.Provinces.Count)))
+                .ToList();
+            await db.SaveChangesAsync();
+            cycleId = cycle.Id;
+            organizationIds = organizations.Select(o => o.Id).ToList();
+        }
+
+        const int batch = 1000;
+        for (var start = 0; start < count; start += batch)
+        {
+            await using var db = _database.CreateContext(DataScope.Everything("volume test set-up"));
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var themes = await db.Themes.OrderBy(t => t.SortOrder).ToListAsync();
+            for (var i = start; i < Math.Min(count, start + batch); i++)
+            {
+                db.Commitments.Add(new Commitment
+                {
+                    OrganizationId = organizationIds[i % organizationIds.Count],
+                    ReportingCycleId = cycleId,
+                    Title = $"Toezegging {i}: 3/4 van de leerlingen kiest techniek",
+                    Status = (CommitmentStatus)(1 + i % 4),
+                    StartDate = new DateOnly(2018, 1, 1),
+                    EndDate = new DateOnly(2020, 12, 31),
+                    BudgetEuros = 1000m + i % 997 + 0.25m,
+                    InKindDescription = "2 fte begeleiding",
+                    Themes = [themes[i % themes.Count], themes[(i + 3) % themes.Count]],
+                    CoPartners = [new CommitmentCoPartner { OrganizationId = organizationIds[(i + 1) % organizationIds.Count] }],
+                    Indicators = [ReportTestData.NewIndicator(0), ReportTestData.NewIndicator(1)],
+                    ProgressUpdates = [new ProgressUpdate { ReportingCycleId = cycleId, Status = ProgressUpdateStatus.Submitted, Health = (ProgressHealth)(i % 3) }],
+                });
+            }
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+        }
+    }
+}
