@@ -87,7 +87,7 @@ internal static class AnnualReportWorkbook
         HeaderRow(sheet, row++, "Status", "Aantal");
         foreach (var status in model.StatusCounts)
         {
-            Text(sheet.Cell(row, 1), DutchLabels.Of(status.Status));
+            Text(sheet.Cell(row, 1), status.Status.Label());
             sheet.Cell(row, 2).SetValue(status.Count);
             if (status.Status == CommitmentStatus.Draft)
             {
@@ -152,12 +152,12 @@ internal static class AnnualReportWorkbook
             Text(sheet.Cell(row, 2), line.Title);
             Text(sheet.Cell(row, 3), line.LeadOrganization);
             Text(sheet.Cell(row, 4), line.KvkNumber);
-            Text(sheet.Cell(row, 5), DutchLabels.Of(line.OrganizationType));
+            Text(sheet.Cell(row, 5), line.OrganizationType.Label());
             Text(sheet.Cell(row, 6), line.Region);
             Text(sheet.Cell(row, 7), line.Province);
             Text(sheet.Cell(row, 8), line.Themes);
             Text(sheet.Cell(row, 9), line.CoPartners);
-            Text(sheet.Cell(row, 10), DutchLabels.Of(line.Status));
+            Text(sheet.Cell(row, 10), line.Status.Label());
             Date(sheet.Cell(row, 11), line.StartDate);
             Date(sheet.Cell(row, 12), line.EndDate);
             if (line.BudgetEuros is { } budget)
@@ -168,7 +168,7 @@ internal static class AnnualReportWorkbook
             sheet.Cell(row, 15).SetValue(line.Indicators);
             if (line.LatestHealth is { } health)
             {
-                Text(sheet.Cell(row, 16), DutchLabels.Of(health));
+                Text(sheet.Cell(row, 16), health.Label());
                 sheet.Cell(row, 17).SetValue(line.LatestProgressYear!.Value);
             }
             row++;

@@ -38,6 +38,15 @@ public static class DutchLabels
         _ => type.ToString(),
     };
 
+    public static string Label(this ProgressUpdateStatus status) => status switch
+    {
+        ProgressUpdateStatus.Draft => "Concept",
+        ProgressUpdateStatus.Submitted => "Ingediend",
+        ProgressUpdateStatus.Returned => "Teruggestuurd",
+        ProgressUpdateStatus.Approved => "Goedgekeurd",
+        _ => status.ToString(),
+    };
+
     public static string Label(this ReviewDecision decision) => decision switch
     {
         ReviewDecision.Approved => "Goedgekeurd",
@@ -47,6 +56,9 @@ public static class DutchLabels
 
     /// <summary>18-06-2018</summary>
     public static string Dutch(this DateOnly? date) => date?.ToString("dd-MM-yyyy", Culture) ?? "–";
+
+    /// <summary>1.234,5 (no trailing zeros: an indicator of 120 reads 120)</summary>
+    public static string Number(this decimal value) => value.ToString("#,##0.##", Culture);
 
     /// <summary>€ 1.234,56</summary>
     public static string Euro(this decimal? amount) => amount is { } a ? a.ToString("C2", Culture) : "–";

@@ -1,0 +1,54 @@
+using System.Net;
+using ClosedXML.Excel;
+using Commitments.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commitments.Tests.Pages.Reports;
+
+/// <summary>The path from the download link to the workbook, with the downloader's scope applied.</summary>
+public sealed class ReportDownloadTests(CommitmentsWebFactory app) : IClassFixture<CommitmentsWebFactory>
+{
+    private static async Task<List<string>> RegionsInWorkbookAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        using var workbook = new XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var sheet = workbook.Worksheet("Toezeggingen");
+        var regionColumn = sheet.Row(1).CellsUsed().Single(c => c.GetString() == "Landsdeel").Address.ColumnNumber;
+        return sheet.RowsUsed().Skip(1).Select(r => r.Cell(regionColumn).GetString()).Distinct().Order().ToList();
+    }
+
+    [Fact]
+    public async Task The_ministry_downloads_a_national_report_with_every_region()
+    {
+        using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
+        var (page, document) = await ocw.GetPageAsync("/Reports");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var link = document.QuerySelector("a[href*='handler=Download'][href*='year=2018']")!.GetAttribute("href")!;
+
+        var response = await ocw.GetAsync(link);
+
+        Assert.Equal(new[] { "Noord", "Noordwest", "Oost", "Zuid", "Zuidwest" }, await RegionsInWorkbookAsync(response));
+        Assert.Contains("Nationaal", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        await using var db = app.CreateAdminDbContext();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Jaarrapportage gedownload" && a.UserName == DemoAccounts.Ocw));
+    }
+
+    [Fact]
+    public async Task A_regional_lead_downloads_the_report_of_its_own_region_only()
+    {
+        using var zuid = await app.SignInAsync(DemoAccounts.TrekkerZuid);
+        var response = await zuid.GetAsync("/Reports?handler=Download&year=2018");
+        Assert.Equal(["Zuid"], await RegionsInWorkbookAsync(response));
+
+        using var noord = await app.SignInAsync(DemoAccounts.TrekkerNoord);
+        Assert.Equal(["Noord"], await RegionsInWorkbookAsync(await noord.GetAsync("/Reports?handler=Download&year=2018")));
+    }
+
+    [Fact]
+    public async Task A_year_without_a_cycle_is_not_found()
+    {
+        using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
+        Assert.Equal(HttpStatusCode.NotFound, (await ocw.GetAsync("/Reports?handler=Download&year=1999")).StatusCode);
+    }
+}
