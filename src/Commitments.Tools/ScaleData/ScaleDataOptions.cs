@@ -1,0 +1,45 @@
+namespace Commitments.Tools.ScaleData;
+
+/// <summary>
+/// How much data to generate. Scale 1 is a national dataset of the size the pact really had
+/// (2,000 partners, 20,000 commitments); scale 10 is ten times that, for load and report tests.
+/// Tests override the counts to stay small. The same options always give the same data.
+/// </summary>
+public sealed record ScaleDataOptions
+{
+    public const int OrganizationsPerScale = 2_000;
+    public const int CommitmentsPerScale = 20_000;
+
+    /// <summary>The fixed seed: the day of the 2018 annual conference.</summary>
+    public const int DefaultSeed = 20180618;
+
+    public int Scale { get; init; } = 1;
+
+    /// <summary>Overrides <see cref="Scale"/> for the number of organisations.</summary>
+    public int? Organizations { get; init; }
+
+    /// <summary>Overrides <see cref="Scale"/> for the number of commitments.</summary>
+    public int? Commitments { get; init; }
+
+    public int Seed { get; init; } = DefaultSeed;
+
+    public int OrganizationCount => Organizations ?? OrganizationsPerScale * Scale;
+
+    public int CommitmentCount => Commitments ?? CommitmentsPerScale * Scale;
+
+    public void Validate()
+    {
+        if (Scale < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Scale), Scale, "The scale must be 1 or more.");
+        }
+        if (OrganizationCount < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Organizations), OrganizationCount, "At least two organisations are needed (a lead and a co-partner).");
+        }
+        if (CommitmentCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Commitments), CommitmentCount, "At least one commitment is needed.");
+        }
+    }
+}
