@@ -37,7 +37,9 @@ public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
     public async Task InitializeAsync()
     {
         Database = _provider is { } p ? await TestDatabase.CreateAsync(p) : await TestDatabase.CreateAsync();
-        _ = Server; // start the host now: migrations and demo data are part of the arrangement
+        // Start the host now (TestServer, or Kestrel when a subclass asked for it): migrations and
+        // demo data are part of the arrangement.
+        StartServer();
     }
 
     async Task IAsyncLifetime.DisposeAsync()
