@@ -188,6 +188,8 @@ namespace Commitments.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrganizationId", "Status");
 
+                    b.HasIndex("Title", "Id");
+
                     b.ToTable("Commitments");
                 });
 

@@ -177,6 +177,8 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganizationId", "Status");
 
+                    b.HasIndex("Title", "Id");
+
                     b.ToTable("Commitments");
                 });
 

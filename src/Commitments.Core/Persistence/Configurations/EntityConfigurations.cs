@@ -69,6 +69,9 @@ internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitm
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => new { c.OrganizationId, c.Status });
         b.HasIndex(c => c.ReportingCycleId);
+        // Lists are ordered by title; with this index the database reads a page of 50 in order
+        // instead of sorting every visible commitment (20,000 for a ministry) on each request.
+        b.HasIndex(c => new { c.Title, c.Id });
         b.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(c => c.ReportingCycle).WithMany().HasForeignKey(c => c.ReportingCycleId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.Themes).WithMany().UsingEntity("CommitmentThemes");

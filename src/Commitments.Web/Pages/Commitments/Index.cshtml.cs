@@ -43,11 +43,22 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
         }
         Total = await query.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Rows = await query
-            .OrderBy(c => c.Organization!.Name).ThenBy(c => c.Title).ThenBy(c => c.Id)
+        var page = await query
+            .OrderBy(c => c.Title).ThenBy(c => c.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(c => new Row(c.Id, c.Title, c.Organization!.Name, c.Organization.Region!.Name, c.Status, c.EndDate,
-                c.Themes.OrderBy(t => t.SortOrder).Select(t => t.Name).ToList()))
+            .Select(c => new { c.Id, c.Title, Organization = c.Organization!.Name, Region = c.Organization.Region!.Name, c.Status, c.EndDate })
             .ToListAsync(ct);
+
+        // Themes of just this page, in a query of their own: joined into the page query, SQLite
+        // materialises the themes of every commitment first (45 ms at 20,000 commitments).
+        var ids = page.Select(c => c.Id).ToList();
+        var themes = (await db.Commitments.AsNoTracking()
+                .Where(c => ids.Contains(c.Id))
+                .SelectMany(c => c.Themes, (c, t) => new { CommitmentId = c.Id, t.Name, t.SortOrder })
+                .ToListAsync(ct))
+            .ToLookup(t => t.CommitmentId);
+        Rows = page.Select(c => new Row(c.Id, c.Title, c.Organization, c.Region, c.Status, c.EndDate,
+                themes[c.Id].OrderBy(t => t.SortOrder).Select(t => t.Name).ToList()))
+            .ToList();
     }
 }
