@@ -73,29 +73,38 @@ public sealed class InvitationService(
             .FirstOrDefaultAsync(i => i.TokenHash == hash && i.AcceptedAt == null && i.ExpiresAt > now, ct);
     }
 
-    /// <summary>Creates the account for an open invitation and marks the invitation used, together.</summary>
-    public async Task<IdentityResult> AcceptAsync(Invitation invitation, string displayName, string password, CancellationToken ct)
-    {
-        var user = new AppUser
+    /// <summary>
+    /// Creates the account for an open invitation and marks the invitation used, in one transaction:
+    /// Identity saves the user and its role separately, and a failure in between must not leave an
+    /// account without a role or an invitation that can no longer be accepted.
+    /// </summary>
+    public Task<IdentityResult> AcceptAsync(Invitation invitation, string displayName, string password, CancellationToken ct) =>
+        db.InTransactionAsync(async token =>
         {
-            UserName = invitation.Email,
-            Email = invitation.Email,
-            EmailConfirmed = true,
-            DisplayName = displayName,
-            OrganizationId = invitation.OrganizationId,
-            RegionId = invitation.RegionId,
-        };
-        var created = await userManager.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            return created;
-        }
-        await userManager.AddToRoleAsync(user, invitation.Role);
-        invitation.AcceptedAt = time.GetUtcNow().UtcDateTime;
-        db.Audit("Uitnodiging geaccepteerd", nameof(Invitation), invitation.Id, invitation.OrganizationId, user.Id, user.Email);
-        await db.SaveChangesAsync(ct);
-        return IdentityResult.Success;
-    }
+            var user = new AppUser
+            {
+                UserName = invitation.Email,
+                Email = invitation.Email,
+                EmailConfirmed = true,
+                DisplayName = displayName,
+                OrganizationId = invitation.OrganizationId,
+                RegionId = invitation.RegionId,
+            };
+            var created = await userManager.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                return created; // refused by validation (password rules): nothing was written
+            }
+            var role = await userManager.AddToRoleAsync(user, invitation.Role);
+            if (!role.Succeeded)
+            {
+                throw new InvalidOperationException($"Role {invitation.Role} could not be given: {string.Join("; ", role.Errors.Select(e => e.Description))}");
+            }
+            invitation.AcceptedAt = time.GetUtcNow().UtcDateTime;
+            db.Audit("Uitnodiging geaccepteerd", nameof(Invitation), invitation.Id, invitation.OrganizationId, user.Id, user.Email);
+            await db.SaveChangesAsync(token);
+            return IdentityResult.Success;
+        }, ct);
 
     private static string Hash(string token) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();

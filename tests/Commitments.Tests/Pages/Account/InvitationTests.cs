@@ -74,6 +74,58 @@ public sealed partial class InvitationTests(CommitmentsWebFactory app) : IClassF
         Assert.False(await db.OutboxMessages.AnyAsync(m => m.To == "zonder.landsdeel@test.test"));
     }
 
+    [Fact]
+    public async Task A_password_that_breaks_the_rules_is_refused_and_the_invitation_stays_open()
+    {
+        using var admin = await app.SignInAsync(DemoAccounts.Admin);
+        await admin.PostFormAsync("/Invitations/Create", ("Email", "ocw.nieuw@minocw.test"), ("Role", Roles.Ministry));
+        var path = await AcceptPathForAsync(app, "ocw.nieuw@minocw.test");
+
+        using var invitee = app.Anonymous();
+        var refused = await invitee.PostFormAsync(path, ("DisplayName", "Nieuwe medewerker"), ("Password", "kort"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("minstens 10 tekens", await refused.Content.ReadAsStringAsync());
+
+        var accepted = await invitee.PostFormAsync(path, ("DisplayName", "Nieuwe medewerker"), ("Password", "Lang-genoeg-wachtwoord-1"));
+        Assert.True(TestBrowser.IsRedirectToLogin(accepted));
+        await using var db = app.CreateAdminDbContext();
+        var user = await db.Users.SingleAsync(u => u.Email == "ocw.nieuw@minocw.test");
+        var roleIds = db.UserRoles.Where(r => r.UserId == user.Id).Select(r => r.RoleId);
+        Assert.Equal([Roles.Ministry], await db.Roles.Where(r => roleIds.Contains(r.Id)).Select(r => r.Name!).ToListAsync());
+    }
+
+    internal static async Task<string> AcceptPathForAsync(CommitmentsWebFactory app, string email)
+    {
+        await using var db = app.CreateAdminDbContext();
+        var mail = await db.OutboxMessages.SingleAsync(m => m.To == email);
+        return new Uri(AcceptLink().Match(mail.TextBody).Value).PathAndQuery;
+    }
+
     [GeneratedRegex(@"https?://\S+/Account/AcceptInvitation\S+")]
     private static partial Regex AcceptLink();
+}
+
+/// <summary>An invitation expires after 14 days (own application: this test moves the clock).</summary>
+public sealed class InvitationExpiryTests(CommitmentsWebFactory app) : IClassFixture<CommitmentsWebFactory>
+{
+    [Fact]
+    public async Task An_invitation_older_than_fourteen_days_can_no_longer_be_accepted()
+    {
+        using var admin = await app.SignInAsync(DemoAccounts.Admin);
+        await admin.PostFormAsync("/Invitations/Create", ("Email", "laat@ezk.test"), ("Role", Roles.Ministry));
+        var path = await InvitationTests.AcceptPathForAsync(app, "laat@ezk.test");
+
+        app.Time.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+
+        using var invitee = app.Anonymous();
+        var (_, page) = await invitee.GetPageAsync(path);
+        Assert.Contains("onbekend, verlopen of al gebruikt", page.Body!.TextContent);
+        Assert.Null(page.QuerySelector("input[name=Password]"));
+        // Posting anyway (with a token from another page) creates nothing either.
+        var forged = await invitee.PostFormAsync(path,
+            [new("DisplayName", "Te laat"), new("Password", "Lang-genoeg-wachtwoord-1")], tokenFrom: "/Account/Login");
+        Assert.Contains("onbekend, verlopen of al gebruikt", await forged.Content.ReadAsStringAsync());
+        await using var db = app.CreateAdminDbContext();
+        Assert.False(await db.Users.AnyAsync(u => u.Email == "laat@ezk.test"));
+    }
 }
