@@ -86,3 +86,20 @@ public sealed class PageAccessByRoleTests(CommitmentsWebFactory app) : IClassFix
         Assert.Contains("<main", html);
     }
 }
+
+/// <summary>What the browser is told about every page: no scripts, no framing, no sniffing.</summary>
+public sealed class SecurityHeaderTests(CommitmentsWebFactory app) : IClassFixture<CommitmentsWebFactory>
+{
+    [Theory]
+    [InlineData("/Account/Login")]
+    [InlineData("/Account/ForgotPassword")]
+    public async Task Pages_forbid_scripts_framing_and_content_sniffing(string url)
+    {
+        using var anonymous = app.Anonymous();
+        var response = await anonymous.GetAsync(url);
+        Assert.Contains("script-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+}
