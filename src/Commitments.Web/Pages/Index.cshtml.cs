@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Commitments.Web.Pages;
 
 /// <summary>The start page: what the signed-in user's scope holds, by status.</summary>
-public class IndexModel(CommitmentsDbContext db) : PageModel
+public class IndexModel(CommitmentsDbContext db, PageLabels labels) : PageModel
 {
     public string ScopeDescription { get; private set; } = "";
     public IReadOnlyList<(CommitmentStatus Status, int Count)> ByStatus { get; private set; } = [];
@@ -17,9 +17,9 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
         {
             Core.Tenancy.DataScopeKind.Organization => (await db.Organizations.AsNoTracking()
                 .Where(o => o.Id == db.Scope.OrganizationId).Select(o => o.Name).FirstOrDefaultAsync(ct)) ?? "",
-            Core.Tenancy.DataScopeKind.Region => "Landsdeel " + (await db.Regions.AsNoTracking()
+            Core.Tenancy.DataScopeKind.Region => labels.Region(await db.Regions.AsNoTracking()
                 .Where(r => r.Id == db.Scope.RegionId).Select(r => r.Name).FirstOrDefaultAsync(ct)),
-            Core.Tenancy.DataScopeKind.NationalReadOnly or Core.Tenancy.DataScopeKind.Everything => "Alle landsdelen",
+            Core.Tenancy.DataScopeKind.NationalReadOnly or Core.Tenancy.DataScopeKind.Everything => labels.AllRegions,
             _ => "",
         };
         ByStatus = (await db.Commitments.AsNoTracking()

@@ -5,16 +5,20 @@ namespace Commitments.Web;
 
 public static class WebInterfaceSetup
 {
-    private static readonly CultureInfo[] Cultures = [new("nl-NL"), new("en-GB")];
+    private static readonly CultureInfo[] Cultures = UiCulture.Supported.Select(c => new CultureInfo(c)).ToArray();
 
     public static WebApplicationBuilder AddWebInterface(this WebApplicationBuilder builder)
     {
+        // The Dutch text in the views is the key; English comes from Resources/<view path>.en.resx
+        // (e.g. Resources/Pages/Commitments/Index.en.resx) and Resources/SharedResource.en.resx.
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddRazorPages(o =>
         {
             // Login, password reset and invitation pages are marked [AllowAnonymous]; everything
             // else needs a signed-in user (fallback policy in IdentitySetup).
             o.Conventions.AuthorizeFolder("/");
-        });
+        }).AddViewLocalization();
+        builder.Services.AddScoped<PageLabels>();
         // Write Dutch text (é, ë, ‘’, €) as characters rather than numeric entities: the same to a
         // browser, but pages stay readable and smaller. Markup-significant characters are still encoded.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -22,7 +26,9 @@ public static class WebInterfaceSetup
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             // Dutch first; English for those who ask for it (cookie or browser language).
-            o.DefaultRequestCulture = new RequestCulture("nl-NL");
+            // The language switch (Pages/Culture) sets the standard culture cookie. Dates and amounts
+            // stay Dutch in both languages: the views format them with DutchLabels.Culture.
+            o.DefaultRequestCulture = new RequestCulture(UiCulture.Dutch);
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
         });
