@@ -36,6 +36,22 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task English_commitments_list_meets_WCAG_21_AA()
+    {
+        var page = await browser.SignedInPageAsync(DemoAccounts.PartnerDrenthe);
+        await page.GotoAsync("/Commitments");
+
+        // The language switch is an ordinary button in the header: no script needed.
+        await page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
+
+        await page.WaitForURLAsync("**/Commitments");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Commitments");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Nederlands", Exact = true })).ToHaveAttributeAsync("lang", "nl");
+        await AxeAssert.NoViolationsAsync(page, "the partner's commitments list in English");
+    }
+
+    [SkippableFact]
     public async Task Commitment_details_meet_WCAG_21_AA()
     {
         var page = await browser.SignedInPageAsync(DemoAccounts.PartnerDrenthe);
