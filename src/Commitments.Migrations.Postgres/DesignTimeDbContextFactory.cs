@@ -1,6 +1,5 @@
 using Commitments.Core.Persistence;
 using Commitments.Core.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Commitments.Migrations.Postgres;
@@ -11,10 +10,7 @@ namespace Commitments.Migrations.Postgres;
 /// </summary>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<CommitmentsDbContext>
 {
-    public CommitmentsDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<CommitmentsDbContext>();
-        options.UseNpgsql("Host=localhost;Database=commitments_design", o => o.MigrationsAssembly(typeof(DesignTimeDbContextFactory).Assembly.GetName().Name));
-        return new CommitmentsDbContext(options.Options, new ExplicitDataScopeAccessor(DataScope.None), TimeProvider.System);
-    }
+    public CommitmentsDbContext CreateDbContext(string[] args) =>
+        new(CommitmentsDatabase.Options(DatabaseProvider.Postgres, "Host=localhost;Database=commitments_design"),
+            new ExplicitDataScopeAccessor(DataScope.None), TimeProvider.System);
 }

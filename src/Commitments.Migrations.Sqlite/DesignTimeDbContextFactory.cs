@@ -1,6 +1,5 @@
 using Commitments.Core.Persistence;
 using Commitments.Core.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Commitments.Migrations.Sqlite;
@@ -11,10 +10,7 @@ namespace Commitments.Migrations.Sqlite;
 /// </summary>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<CommitmentsDbContext>
 {
-    public CommitmentsDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<CommitmentsDbContext>();
-        options.UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(typeof(DesignTimeDbContextFactory).Assembly.GetName().Name));
-        return new CommitmentsDbContext(options.Options, new ExplicitDataScopeAccessor(DataScope.None), TimeProvider.System);
-    }
+    public CommitmentsDbContext CreateDbContext(string[] args) =>
+        new(CommitmentsDatabase.Options(DatabaseProvider.Sqlite, "Data Source=design-time.db"),
+            new ExplicitDataScopeAccessor(DataScope.None), TimeProvider.System);
 }

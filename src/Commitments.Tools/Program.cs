@@ -1,3 +1,4 @@
+using Commitments.Core.Persistence;
 using System.Diagnostics;
 using System.Globalization;
 using Commitments.Tools.ScaleData;
@@ -39,7 +40,7 @@ internal static class Program
         }
 
         var scale = 1;
-        var engine = DatabaseEngine.Sqlite;
+        var engine = DatabaseProvider.Sqlite;
         string? connection = null;
         for (var i = 1; i < args.Length; i += 2)
         {
@@ -62,7 +63,7 @@ internal static class Program
         string? file = null;
         if (connection == null)
         {
-            if (engine == DatabaseEngine.Postgres)
+            if (engine == DatabaseProvider.Postgres)
             {
                 Console.Error.WriteLine("--provider Postgres needs --connection \"Host=…;Database=…;Username=…;Password=…\".");
                 return 1;
@@ -115,9 +116,9 @@ internal static class Program
     }
 
     /// <summary>The connection without its password, for the console.</summary>
-    private static string Describe(DatabaseEngine engine, string connection)
+    private static string Describe(DatabaseProvider engine, string connection)
     {
-        if (engine == DatabaseEngine.Postgres)
+        if (engine == DatabaseProvider.Postgres)
         {
             var builder = new NpgsqlConnectionStringBuilder(connection) { Password = null };
             return builder.ConnectionString;

@@ -44,6 +44,9 @@ public class Commitment
     /// <summary>Optimistic concurrency: a stale form cannot overwrite a newer save.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 
+    /// <summary>The lead partner may change it while it is a draft or has been returned for changes.</summary>
+    public bool IsOpenForChanges => Status is CommitmentStatus.Draft or CommitmentStatus.Returned;
+
     public List<Theme> Themes { get; set; } = [];
     public List<CommitmentCoPartner> CoPartners { get; set; } = [];
     public List<Indicator> Indicators { get; set; } = [];

@@ -54,12 +54,6 @@ internal sealed class DataScopeGuard(CommitmentsDbContext db)
                         owners.Add((entry, org));
                     }
                     break;
-                case Indicator or ProgressUpdate or Review or CommitmentCoPartner or ReminderLog:
-                    foreach (var id in Values<int>(entry, "CommitmentId"))
-                    {
-                        commitmentIds.Add(id);
-                    }
-                    break;
                 case IndicatorValue:
                     foreach (var id in Values<int>(entry, nameof(IndicatorValue.ProgressUpdateId)))
                     {
@@ -83,16 +77,18 @@ internal sealed class DataScopeGuard(CommitmentsDbContext db)
                         Refuse(scope, entry, "only an administrator can invite someone to a role other than partner");
                     }
                     break;
-                case Dictionary<string, object> when entry.Metadata.Name == "CommitmentThemes":
-                    // The themes of a commitment belong to the commitment.
-                    foreach (var id in Values<int>(entry, "CommitmentId"))
-                    {
-                        commitmentIds.Add(id);
-                    }
-                    break;
                 case AppUser:
                     // Accounts are written by Identity (sign-in counters, password changes) on behalf of
                     // the user themselves; who may create which account is decided by the invitation.
+                    break;
+                case var _ when CommitmentForeignKey(entry) is { } foreignKey:
+                    // Everything that hangs off a commitment (indicators, progress updates, reviews,
+                    // co-partners, reminders, the commitment's themes) belongs to the commitment's owner.
+                    // Found through the model, so a new dependent table is guarded without a new case here.
+                    foreach (var id in Values<int>(entry, foreignKey))
+                    {
+                        commitmentIds.Add(id);
+                    }
                     break;
                 default:
                     if (entry.Metadata.ClrType.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) == true)
@@ -203,6 +199,12 @@ internal sealed class DataScopeGuard(CommitmentsDbContext db)
         }
         return result;
     }
+
+    /// <summary>The property through which a row points at its commitment, if it does.</summary>
+    private static string? CommitmentForeignKey(EntityEntry entry) =>
+        entry.Metadata.GetForeignKeys()
+            .FirstOrDefault(fk => fk.PrincipalEntityType.ClrType == typeof(Commitment))
+            ?.Properties.Single().Name;
 
     /// <summary>Original and current value of a property (the original only matters for changes and deletes).</summary>
     private static IEnumerable<T> Values<T>(EntityEntry entry, string property)

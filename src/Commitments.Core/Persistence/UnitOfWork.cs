@@ -19,6 +19,12 @@ public static class UnitOfWork
             return result;
         }, ct);
 
+    /// <summary>Adds a line to the history on behalf of the signed-in user (their id and name from the sign-in).</summary>
+    public static AuditEntry Audit(this CommitmentsDbContext db, System.Security.Claims.ClaimsPrincipal user, string action,
+        string entityType, object? entityId, int? organizationId, string? details = null) =>
+        db.Audit(action, entityType, entityId, organizationId,
+            user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, user.Identity?.Name, details);
+
     /// <summary>Adds a line to the append-only history; saved with the caller's next SaveChanges.</summary>
     public static AuditEntry Audit(this CommitmentsDbContext db, string action, string entityType, object? entityId,
         int? organizationId, string? userId, string? userName, string? details = null)

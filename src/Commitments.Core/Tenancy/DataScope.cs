@@ -54,5 +54,8 @@ public sealed record DataScope
     public static DataScope Everything(string description) =>
         new(DataScopeKind.Everything, null, null, description);
 
+    /// <summary>True for a partner scope of exactly this organisation (the lead partner of a row).</summary>
+    public bool IsOrganization(int organizationId) => Kind == DataScopeKind.Organization && OrganizationId == organizationId;
+
     public bool SeesEverything => Kind is DataScopeKind.Everything or DataScopeKind.NationalReadOnly;
 }

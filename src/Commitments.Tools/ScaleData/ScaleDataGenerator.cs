@@ -1,3 +1,4 @@
+using Commitments.Core.Persistence;
 using System.Diagnostics;
 using Commitments.Core.ReferenceData;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public static class ScaleDataGenerator
     /// organisations, reporting cycles or commitments, and writes the data in one transaction.
     /// </summary>
     /// <exception cref="ScaleDataRefusedException">The database is not empty; nothing was written.</exception>
-    public static async Task<ScaleDataResult> GenerateAsync(DatabaseEngine engine, string connectionString, ScaleDataOptions options,
+    public static async Task<ScaleDataResult> GenerateAsync(DatabaseProvider engine, string connectionString, ScaleDataOptions options,
         TextWriter? log = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
@@ -54,8 +55,8 @@ public static class ScaleDataGenerator
                       $"writing {BulkLoading.Count(options.CommitmentCount)} commitments with everything that belongs to them");
         IBulkLoader loader = engine switch
         {
-            DatabaseEngine.Sqlite => new SqliteBulkLoader(connectionString),
-            DatabaseEngine.Postgres => new PostgresBulkLoader(connectionString),
+            DatabaseProvider.Sqlite => new SqliteBulkLoader(connectionString),
+            DatabaseProvider.Postgres => new PostgresBulkLoader(connectionString),
             _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, null),
         };
         tables.AddRange(await loader.LoadAsync(dataset, log, cancellationToken));

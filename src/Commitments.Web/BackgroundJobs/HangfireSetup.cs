@@ -1,3 +1,4 @@
+using Commitments.Core.Persistence;
 using Commitments.Web.Data;
 using Commitments.Web.Email;
 using Commitments.Web.Reminders;
@@ -18,21 +19,21 @@ public static class HangfireSetup
     /// </summary>
     public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var dataDirectory = DatabaseSetup.ResolveDataDirectory(builder.Environment.ContentRootPath, options.DataDirectory);
-        builder.Services.AddHangfire(config =>
+        // Storage is chosen from the database registration (AddCommitmentsDatabase), not read again.
+        builder.Services.AddHangfire((services, config) =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (options.Provider == DatabaseProvider.Postgres)
+            var database = services.GetRequiredService<DatabaseConnection>();
+            if (database.Provider == DatabaseProvider.Postgres)
             {
-                var connectionString = DatabaseSetup.ConnectionString(builder.Configuration, options.Provider, dataDirectory);
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString),
                     new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
             }
             else
             {
+                var dataDirectory = services.GetRequiredService<DataDirectory>().Path;
                 Directory.CreateDirectory(dataDirectory);
                 config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"));
             }
@@ -58,7 +59,7 @@ public static class HangfireSetup
         });
 
         var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();
-        var amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        var amsterdam = AmsterdamTime.Zone;
         recurringJobs.AddOrUpdate<ProgressReminderJob>(
             ProgressReminderJob.RecurringJobId,
             job => job.RunAsync(CancellationToken.None),

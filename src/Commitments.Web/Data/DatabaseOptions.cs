@@ -1,10 +1,6 @@
-namespace Commitments.Web.Data;
+using Commitments.Core.Persistence;
 
-public enum DatabaseProvider
-{
-    Sqlite,
-    Postgres,
-}
+namespace Commitments.Web.Data;
 
 /// <summary>
 /// Configuration section "Database". The connection string itself is ConnectionStrings:Commitments;

@@ -2,6 +2,7 @@ using Commitments.Core.Persistence;
 using Commitments.Core.Tenancy;
 using Commitments.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Commitments.Web.Data;
 
@@ -17,10 +18,11 @@ public static class DatabaseSetup
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         builder.Services.AddSingleton(new DataDirectory(dataDirectory));
 
-        var connectionString = ConnectionString(builder.Configuration, options.Provider, dataDirectory);
+        var connection = new DatabaseConnection(options.Provider, ConnectionString(builder.Configuration, options.Provider, dataDirectory));
+        builder.Services.AddSingleton(connection);
         builder.Services.AddDbContext<CommitmentsDbContext>((services, db) =>
         {
-            Configure(db, options.Provider, connectionString);
+            CommitmentsDatabase.Configure(db, connection.Provider, connection.ConnectionString);
             // Interceptors registered in DI (command counting in tests, diagnostics) join every context.
             db.AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
@@ -28,25 +30,8 @@ public static class DatabaseSetup
         return builder;
     }
 
-    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
-    {
-        switch (provider)
-        {
-            case DatabaseProvider.Sqlite:
-                db.UseSqlite(connectionString, o => o.MigrationsAssembly("Commitments.Migrations.Sqlite"));
-                break;
-            case DatabaseProvider.Postgres:
-                db.UseNpgsql(connectionString, o => o
-                    .MigrationsAssembly("Commitments.Migrations.Postgres")
-                    .EnableRetryOnFailure());
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown database provider '{provider}'. Use Sqlite or Postgres.");
-        }
-    }
-
     /// <summary>The configured connection string, or for SQLite a file in the data folder.</summary>
-    public static string ConnectionString(IConfiguration configuration, DatabaseProvider provider, string dataDirectory)
+    private static string ConnectionString(IConfiguration configuration, DatabaseProvider provider, string dataDirectory)
     {
         var configured = configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured))
@@ -63,14 +48,13 @@ public static class DatabaseSetup
         return $"Data Source={Path.Combine(dataDirectory, "commitments.db")}";
     }
 
-    public static string ResolveDataDirectory(string contentRoot, string configured) =>
+    private static string ResolveDataDirectory(string contentRoot, string configured) =>
         Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(contentRoot, configured));
 
     /// <summary>Applies pending migrations. Runs with a full scope because no user is signed in at start-up.</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
-        var options = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (!options.MigrateOnStartup)
+        if (!app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
             return;
         }
@@ -80,6 +64,9 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync();
     }
 }
+
+/// <summary>The provider and connection string in force, resolved once from configuration.</summary>
+public sealed record DatabaseConnection(DatabaseProvider Provider, string ConnectionString);
 
 /// <summary>The folder that holds the embedded database, Hangfire's database and the e-mail pickup folder.</summary>
 public sealed record DataDirectory(string Path);

@@ -12,12 +12,9 @@ public static class WebInterfaceSetup
         // The Dutch text in the views is the key; English comes from Resources/<view path>.en.resx
         // (e.g. Resources/Pages/Commitments/Index.en.resx) and Resources/SharedResource.en.resx.
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        builder.Services.AddRazorPages(o =>
-        {
-            // Login, password reset and invitation pages are marked [AllowAnonymous]; everything
-            // else needs a signed-in user (fallback policy in IdentitySetup).
-            o.Conventions.AuthorizeFolder("/");
-        }).AddViewLocalization();
+        // Every page needs a signed-in user through the fallback policy (IdentitySetup); login,
+        // password reset and invitation pages say [AllowAnonymous].
+        builder.Services.AddRazorPages().AddViewLocalization();
         builder.Services.AddScoped<PageLabels>();
         // Write Dutch text (é, ë, ‘’, €) as characters rather than numeric entities: the same to a
         // browser, but pages stay readable and smaller. Markup-significant characters are still encoded.

@@ -1,3 +1,4 @@
+using Commitments.Core.Persistence;
 using System.Net;
 using Commitments.Tests.Infrastructure;
 using Commitments.Web.Data;

@@ -58,7 +58,7 @@ public sealed class EmailTestServices : IAsyncDisposable
         services.AddSingleton(new DataDirectory(database.Directory));
         // As in a Hangfire job: no user, so no data scope. The outbox must work without widening it.
         services.AddScoped<IDataScopeAccessor>(_ => new ExplicitDataScopeAccessor(DataScope.None));
-        services.AddDbContext<CommitmentsDbContext>(db => DatabaseSetup.Configure(db, database.Provider, database.ConnectionString));
+        services.AddDbContext<CommitmentsDbContext>(db => CommitmentsDatabase.Configure(db, database.Provider, database.ConnectionString));
         services.AddEmail(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         return new EmailTestServices(database, time, provider);

@@ -93,12 +93,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public CommitmentsDbContext CreateContext(DataScope scope, TimeProvider? time = null) =>
         new(Options(), new ExplicitDataScopeAccessor(scope), time ?? TimeProvider.System);
 
-    public DbContextOptions<CommitmentsDbContext> Options()
-    {
-        var builder = new DbContextOptionsBuilder<CommitmentsDbContext>();
-        DatabaseSetup.Configure(builder, Provider, ConnectionString);
-        return builder.Options;
-    }
+    public DbContextOptions<CommitmentsDbContext> Options() => CommitmentsDatabase.Options(Provider, ConnectionString);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Commitments.Core.Persistence;
 using System.Data.Common;
 using System.Globalization;
 using Commitments.Core.Tenancy;
@@ -15,15 +16,8 @@ internal static class ScaleDataTestSupport
     /// <summary>Small enough for a test, large enough for every status, type and table to occur.</summary>
     public static readonly ScaleDataOptions Small = new() { Organizations = 50, Commitments = 400 };
 
-    public static DatabaseEngine EngineOf(TestDatabase database) => database.Provider switch
-    {
-        DatabaseProvider.Sqlite => DatabaseEngine.Sqlite,
-        DatabaseProvider.Postgres => DatabaseEngine.Postgres,
-        _ => throw new ArgumentOutOfRangeException(nameof(database)),
-    };
-
     public static Task<ScaleDataResult> GenerateAsync(TestDatabase database, ScaleDataOptions? options = null) =>
-        ScaleDataGenerator.GenerateAsync(EngineOf(database), database.ConnectionString, options ?? Small);
+        ScaleDataGenerator.GenerateAsync(database.Provider, database.ConnectionString, options ?? Small);
 
     /// <summary>Every row of every table of the model, in a stable order, each value with the type the database gave back.</summary>
     public static async Task<List<string>> DumpAsync(TestDatabase database)

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
 using Commitments.Web.Identity;
@@ -49,8 +48,7 @@ public class CreateModel(CommitmentsDbContext db) : PageModel
         {
             db.Commitments.Add(commitment);
             await db.SaveChangesAsync(token);
-            db.Audit("Aangemaakt als concept", nameof(Commitment), commitment.Id, commitment.OrganizationId,
-                User.FindFirstValue(ClaimTypes.NameIdentifier), User.Identity?.Name);
+            db.Audit(User, "Aangemaakt als concept", nameof(Commitment), commitment.Id, commitment.OrganizationId);
             await db.SaveChangesAsync(token);
             return commitment.Id;
         }, ct);

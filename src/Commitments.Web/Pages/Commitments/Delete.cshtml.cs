@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
 using Commitments.Web.Identity;
@@ -29,8 +28,7 @@ public class DeleteModel(CommitmentsDbContext db) : PageModel
             return refusal;
         }
         db.Commitments.Remove(Commitment);
-        db.Audit("Concept verwijderd", nameof(Commitment), Commitment.Id, Commitment.OrganizationId,
-            User.FindFirstValue(ClaimTypes.NameIdentifier), User.Identity?.Name, Commitment.Title);
+        db.Audit(User, "Concept verwijderd", nameof(Commitment), Commitment.Id, Commitment.OrganizationId, Commitment.Title);
         await db.SaveChangesAsync(ct);
         TempData["Message"] = $"Het concept ‘{Commitment.Title}’ is verwijderd. (The draft was deleted.)";
         return RedirectToPage("Index");
@@ -44,7 +42,7 @@ public class DeleteModel(CommitmentsDbContext db) : PageModel
         {
             return NotFound();
         }
-        if (commitment.OrganizationId != db.Scope.OrganizationId || commitment.Status != CommitmentStatus.Draft)
+        if (!db.Scope.IsOrganization(commitment.OrganizationId) || commitment.Status != CommitmentStatus.Draft)
         {
             return Forbid();
         }

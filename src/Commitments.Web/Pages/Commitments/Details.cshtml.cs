@@ -1,6 +1,5 @@
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
-using Commitments.Core.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -33,9 +32,7 @@ public class DetailsModel(CommitmentsDbContext db) : PageModel
             return NotFound();
         }
         Commitment = commitment;
-        CanEdit = db.Scope.Kind == DataScopeKind.Organization
-                  && db.Scope.OrganizationId == commitment.OrganizationId
-                  && commitment.Status is CommitmentStatus.Draft or CommitmentStatus.Returned;
+        CanEdit = db.Scope.IsOrganization(commitment.OrganizationId) && commitment.IsOpenForChanges;
         var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         History = await db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == nameof(Commitment) && a.EntityId == key)

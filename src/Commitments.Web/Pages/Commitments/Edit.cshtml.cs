@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
 using Commitments.Web.Identity;
@@ -52,8 +51,7 @@ public class EditModel(CommitmentsDbContext db) : PageModel
         // Compare against the version the form was loaded from, not the one just read.
         db.Entry(commitment!).Property(c => c.Version).OriginalValue = Form.Version;
         await Form.ApplyToAsync(commitment!, budget, db, ct);
-        db.Audit("Gewijzigd", nameof(Commitment), commitment!.Id, commitment.OrganizationId,
-            User.FindFirstValue(ClaimTypes.NameIdentifier), User.Identity?.Name);
+        db.Audit(User, "Gewijzigd", nameof(Commitment), commitment!.Id, commitment.OrganizationId);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -84,8 +82,7 @@ public class EditModel(CommitmentsDbContext db) : PageModel
         {
             return (null, NotFound());
         }
-        if (commitment.OrganizationId != OwnOrganizationId
-            || commitment.Status is not (CommitmentStatus.Draft or CommitmentStatus.Returned))
+        if (!db.Scope.IsOrganization(commitment.OrganizationId) || !commitment.IsOpenForChanges)
         {
             return (null, Forbid());
         }

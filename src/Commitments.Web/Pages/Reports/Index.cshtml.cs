@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Commitments.Core.Persistence;
 using Commitments.Web.Identity;
 using Commitments.Web.Reporting;
@@ -28,8 +27,7 @@ public class IndexModel(CommitmentsDbContext db, AnnualReportBuilder builder) : 
             return NotFound();
         }
         var file = await builder.BuildAsync(year, ct);
-        db.Audit("Jaarrapportage gedownload", "AnnualReport", year, null,
-            User.FindFirstValue(ClaimTypes.NameIdentifier), User.Identity?.Name, db.Scope.Description);
+        db.Audit(User, "Jaarrapportage gedownload", "AnnualReport", year, null, db.Scope.Description);
         await db.SaveChangesAsync(ct);
         return File(file.Content, ReportFile.ContentType, file.FileName);
     }
