@@ -4,6 +4,7 @@ using Commitments.Web.Email;
 using Commitments.Web.Reminders;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 
 namespace Commitments.Web.BackgroundJobs;
@@ -19,25 +20,26 @@ public static class HangfireSetup
     /// </summary>
     public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
     {
-        // Storage is chosen from the database registration (AddCommitmentsDatabase), not read again.
-        builder.Services.AddHangfire((services, config) =>
+        // The storage is a service of this host, not Hangfire's process-wide JobStorage.Current (which
+        // UseXxxStorage sets): the dashboard, the recurring-job manager and the server all take it from
+        // DI, so two hosts in one process (tests) never share or swap each other's storage. It follows
+        // the database registration (AddCommitmentsDatabase) rather than reading configuration again.
+        builder.Services.AddSingleton<JobStorage>(services =>
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
             var database = services.GetRequiredService<DatabaseConnection>();
             if (database.Provider == DatabaseProvider.Postgres)
             {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+                var postgres = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, postgres), postgres);
             }
-            else
-            {
-                var dataDirectory = services.GetRequiredService<DataDirectory>().Path;
-                Directory.CreateDirectory(dataDirectory);
-                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"));
-            }
+            var dataDirectory = services.GetRequiredService<DataDirectory>().Path;
+            Directory.CreateDirectory(dataDirectory);
+            return new SQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions());
         });
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
 
         if (builder.Configuration.GetValue("Hangfire:ServerEnabled", true))
         {

@@ -18,7 +18,6 @@ public sealed class DemoDataSeeder(
     CommitmentsDbContext db,
     DataScopeAccessor scope,
     UserManager<AppUser> users,
-    RoleManager<IdentityRole> roles,
     ILogger<DemoDataSeeder> logger)
 {
     public const string Domain = "techniekpact.test";
@@ -62,11 +61,8 @@ public sealed class DemoDataSeeder(
     public async Task SeedAsync(string password, CancellationToken ct = default)
     {
         // Seeding writes every organisation's data; there is no user yet.
+        // The roles exist already: EnsureRolesAsync runs before the seeder on every start.
         scope.Widen(DataScope.Everything("demo data seeder"));
-        foreach (var role in Roles.All.Where(r => !roles.Roles.Any(x => x.Name == r)))
-        {
-            await roles.CreateAsync(new IdentityRole(role));
-        }
         if (await db.Organizations.AnyAsync(ct))
         {
             logger.LogInformation("Demo data: the database already holds organisations; nothing seeded.");
@@ -178,31 +174,27 @@ public sealed class DemoDataSeeder(
 
         // Reviews and progress: approved commitments were approved by their region's lead and reported
         // progress in the 2019 cycle; the 2020 cycle is still open. The returned one carries the lead's comment.
-        foreach (var c in commitments)
+        var cycle2019 = cycles[1];
+        foreach (var c in commitments.Where(c => c.Status == CommitmentStatus.Approved))
         {
-            var lead = leads[regions.Values.Single(r => r.Id == c.Organization!.RegionId).Code];
-            if (c.Status is CommitmentStatus.Approved)
+            var lead = leads[c.Organization!.Region!.Code];
+            db.Reviews.Add(new Review { CommitmentId = c.Id, ReviewerUserId = lead.Id, Decision = ReviewDecision.Approved, DecidedAt = new DateTime(2018, 6, 1, 9, 0, 0, DateTimeKind.Utc) });
+            var health = (ProgressHealth)random.Next(0, 3);
+            db.ProgressUpdates.Add(new ProgressUpdate
             {
-                db.Reviews.Add(new Review { CommitmentId = c.Id, ReviewerUserId = lead.Id, Decision = ReviewDecision.Approved, DecidedAt = new DateTime(2018, 6, 1, 9, 0, 0, DateTimeKind.Utc) });
-                foreach (var cycle in cycles.Skip(1).Take(1))
+                CommitmentId = c.Id,
+                ReportingCycleId = cycle2019.Id,
+                Status = ProgressUpdateStatus.Approved,
+                Health = health,
+                Narrative = health == ProgressHealth.OnTrack ? "Loopt volgens plan." : "Minder aanmeldingen dan verwacht; extra werving gestart.",
+                SubmittedAt = new DateTime(2019, 4, 20, 12, 0, 0, DateTimeKind.Utc),
+                // Two years into a three-year commitment: two thirds of the way from baseline to target.
+                Values = c.Indicators.Select(i => new IndicatorValue
                 {
-                    var health = (ProgressHealth)random.Next(0, 3);
-                    db.ProgressUpdates.Add(new ProgressUpdate
-                    {
-                        CommitmentId = c.Id,
-                        ReportingCycleId = cycle.Id,
-                        Status = ProgressUpdateStatus.Approved,
-                        Health = health,
-                        Narrative = health == ProgressHealth.OnTrack ? "Loopt volgens plan." : "Minder aanmeldingen dan verwacht; extra werving gestart.",
-                        SubmittedAt = new DateTime(cycle.Year, 4, 20, 12, 0, 0, DateTimeKind.Utc),
-                        Values = c.Indicators.Select(i => new IndicatorValue
-                        {
-                            IndicatorId = i.Id,
-                            Value = i.Baseline + (((i.Target ?? i.Baseline) - i.Baseline) * (cycle.Year - 2017) / 3m),
-                        }).ToList(),
-                    });
-                }
-            }
+                    IndicatorId = i.Id,
+                    Value = i.Baseline + ((i.Target ?? i.Baseline) - i.Baseline) * 2 / 3m,
+                }).ToList(),
+            });
         }
         db.Reviews.Add(new Review
         {

@@ -25,7 +25,7 @@ public sealed class ProgressReminderJob(
         // A job has no user; it must look at every organisation to know who has not reported.
         scope.Widen(DataScope.Everything("progress reminder job"));
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), AmsterdamTime.Zone).DateTime);
+        var today = DateOnly.FromDateTime(AmsterdamTime.Now(time));
         var cycle = await db.ReportingCycles.AsNoTracking()
             .Where(c => c.FrozenAt == null && c.FreezesOn >= today)
             .OrderBy(c => c.Year)

@@ -16,8 +16,7 @@ namespace Commitments.Web.Reporting;
 /// </summary>
 public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider time)
 {
-    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-    private static readonly CompareInfo DutchCompare = CultureInfo.GetCultureInfo("nl-NL").CompareInfo;
+    private static readonly CompareInfo DutchCompare = DutchLabels.Culture.CompareInfo;
 
     public async Task<ReportFile> BuildAsync(int cycleYear, CancellationToken ct)
     {
@@ -191,7 +190,7 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             .Select(t => new ThemeSummary(t.Name, perTheme.GetValueOrDefault(t.Id)))
             .ToList();
 
-        var generatedAt = TimeZoneInfo.ConvertTime(time.GetUtcNow(), Amsterdam).DateTime;
+        var generatedAt = AmsterdamTime.Now(time);
         return new AnnualReportModel(
             year,
             scopeLabel,

@@ -7,4 +7,7 @@ public static class AmsterdamTime
 
     public static DateTime ToAmsterdam(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    /// <summary>The wall-clock time in Amsterdam now, by the given clock.</summary>
+    public static DateTime Now(TimeProvider time) => ToAmsterdam(time.GetUtcNow().UtcDateTime);
 }

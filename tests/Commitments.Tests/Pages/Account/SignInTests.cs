@@ -74,7 +74,7 @@ public sealed partial class SignInTests(CommitmentsWebFactory app) : IClassFixtu
     }
 
     [Fact]
-    public async Task Signing_in_stores_the_users_organisation_and_roles_as_seeded()
+    public async Task The_demo_partner_account_belongs_to_its_organisation_with_only_the_partner_role()
     {
         await using var db = app.CreateAdminDbContext();
         var partner = await db.Users.SingleAsync(u => u.Email == DemoAccounts.PartnerLimburg);
@@ -82,6 +82,18 @@ public sealed partial class SignInTests(CommitmentsWebFactory app) : IClassFixtu
         Assert.Equal(DemoAccounts.LimburgSchool, organization.Name);
         var roleIds = db.UserRoles.Where(r => r.UserId == partner.Id).Select(r => r.RoleId);
         Assert.Equal([Roles.Partner], await db.Roles.Where(r => roleIds.Contains(r.Id)).Select(r => r.Name!).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        using var browser = await app.SignInAsync(DemoAccounts.Ezk);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Commitments")).StatusCode);
+
+        var signOut = await browser.PostFormAsync("/Account/Logout", [], tokenFrom: "/Commitments");
+
+        Assert.True(TestBrowser.IsRedirectToLogin(signOut));
+        Assert.True(TestBrowser.IsRedirectToLogin(await browser.GetAsync("/Commitments")));
     }
 
     [GeneratedRegex(@"https?://\S+/Account/ResetPassword\S+")]
