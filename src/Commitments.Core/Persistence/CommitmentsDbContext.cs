@@ -1,5 +1,6 @@
 using Commitments.Core.Domain;
 using Commitments.Core.Identity;
+using Commitments.Core.Persistence.Configurations;
 using Commitments.Core.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -35,6 +36,9 @@ public class CommitmentsDbContext(
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Co-partnerships as the commitment filter reads them (unfiltered; not for pages).</summary>
+    internal DbSet<CoPartnerLink> CoPartnerLinks => Set<CoPartnerLink>();
 
     /// <summary>The scope in force for this context. Read on every query, so a widened scope applies at once.</summary>
     public DataScope Scope => scopeAccessor.Current;
@@ -78,7 +82,7 @@ public class CommitmentsDbContext(
             ScopeSeesEverything
             || c.OrganizationId == ScopeOrganizationId
             || (c.Status != CommitmentStatus.Draft
-                && c.CoPartners.Any(p => p.OrganizationId == ScopeOrganizationId))
+                && CoPartnerLinks.Any(p => p.CommitmentId == c.Id && p.OrganizationId == ScopeOrganizationId))
             || c.Organization!.RegionId == ScopeRegionId;
 
         builder.Entity<Commitment>().HasQueryFilter(visible);
@@ -89,9 +93,14 @@ public class CommitmentsDbContext(
         builder.Entity<IndicatorValue>().HasQueryFilter(
             visible.Through((IndicatorValue v) => v.ProgressUpdate!.Commitment!));
         builder.Entity<Review>().HasQueryFilter(visible.Through((Review r) => r.Commitment!));
-        // CommitmentCoPartner has no filter of its own: the commitment filter reads it, and a filter on
-        // it that went back through its commitment would be circular. It has no DbSet either, so it can
-        // only be reached through a (filtered) commitment; writes to it are checked by DataScopeGuard.
+        // The commitment filter reads co-partnerships through CoPartnerLinks, an unfiltered read-only view
+        // of the same table, so that the co-partner rows themselves can be filtered through their
+        // commitment without a circle.
+        builder.Entity<CommitmentCoPartner>().HasQueryFilter(visible.Through((CommitmentCoPartner p) => p.Commitment!));
+        builder.Entity<CoPartnerLink>().HasNoKey().ToView(CoPartnerLink.Table);
+        // The themes of a commitment (a join table without a class of its own) are visible with it.
+        builder.SharedTypeEntity<Dictionary<string, object>>(CommitmentConfiguration.ThemesJoinTable).HasQueryFilter(
+            j => Commitments.Any(c => c.Id == EF.Property<int>(j, CommitmentConfiguration.ThemesJoinCommitmentKey)));
         builder.Entity<ReminderLog>().HasQueryFilter(visible.Through((ReminderLog l) => l.Commitment!));
 
         builder.Entity<AnnualReport>().HasQueryFilter(r =>

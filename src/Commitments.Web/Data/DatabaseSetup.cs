@@ -59,7 +59,7 @@ public static class DatabaseSetup
             return;
         }
         await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Widen(DataScope.Everything("start-up migration"));
+        using var widened = scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Widen(DataScope.Everything("start-up migration"));
         var db = scope.ServiceProvider.GetRequiredService<CommitmentsDbContext>();
         await db.Database.MigrateAsync();
     }

@@ -62,7 +62,7 @@ public sealed class DemoDataSeeder(
     {
         // Seeding writes every organisation's data; there is no user yet.
         // The roles exist already: EnsureRolesAsync runs before the seeder on every start.
-        scope.Widen(DataScope.Everything("demo data seeder"));
+        using var widened = scope.Widen(DataScope.Everything("demo data seeder"));
         if (await db.Organizations.AnyAsync(ct))
         {
             logger.LogInformation("Demo data: the database already holds organisations; nothing seeded.");

@@ -23,7 +23,7 @@ public sealed class ProgressReminderJob(
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         // A job has no user; it must look at every organisation to know who has not reported.
-        scope.Widen(DataScope.Everything("progress reminder job"));
+        using var widened = scope.Widen(DataScope.Everything("progress reminder job"));
 
         var today = DateOnly.FromDateTime(AmsterdamTime.Now(time));
         var cycle = await db.ReportingCycles.AsNoTracking()

@@ -17,8 +17,31 @@ public sealed class DataScopeAccessor(IHttpContextAccessor httpContextAccessor) 
 
     public DataScope Current => _explicit ?? (_fromUser ??= FromUser(httpContextAccessor.HttpContext?.User));
 
-    /// <summary>Sets the scope for the rest of this unit of work.</summary>
-    public void Widen(DataScope scope) => _explicit = scope;
+    /// <summary>
+    /// Sets a wider (or narrower) scope until the returned handle is disposed, then restores the one
+    /// before: <c>using (scope.Widen(DataScope.Everything("why"))) { … }</c>. Bounded on purpose, so that
+    /// code after the block runs with the user's own scope again.
+    /// </summary>
+    public IDisposable Widen(DataScope scope)
+    {
+        var previous = _explicit;
+        _explicit = scope;
+        return new Restore(this, previous);
+    }
+
+    private sealed class Restore(DataScopeAccessor accessor, DataScope? previous) : IDisposable
+    {
+        private bool _done;
+
+        public void Dispose()
+        {
+            if (!_done)
+            {
+                accessor._explicit = previous;
+                _done = true;
+            }
+        }
+    }
 
     public static DataScope FromUser(ClaimsPrincipal? user)
     {

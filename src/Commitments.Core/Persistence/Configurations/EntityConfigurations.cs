@@ -60,6 +60,9 @@ internal sealed class ReportingCycleConfiguration : IEntityTypeConfiguration<Rep
 
 internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitment>
 {
+    public const string ThemesJoinTable = "CommitmentThemes";
+    public const string ThemesJoinCommitmentKey = "CommitmentId";
+
     public void Configure(EntityTypeBuilder<Commitment> b)
     {
         b.Property(c => c.Title).HasMaxLength(300);
@@ -72,9 +75,11 @@ internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitm
         // Lists are ordered by title; with this index the database reads a page of 50 in order
         // instead of sorting every visible commitment (20,000 for a ministry) on each request.
         b.HasIndex(c => new { c.Title, c.Id });
-        b.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        // The lead partner owns the commitment, and with it everything that hangs off it (tenancy).
+        b.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict)
+            .OwnedByOrganization();
         b.HasOne(c => c.ReportingCycle).WithMany().HasForeignKey(c => c.ReportingCycleId).OnDelete(DeleteBehavior.Restrict);
-        b.HasMany(c => c.Themes).WithMany().UsingEntity("CommitmentThemes");
+        b.HasMany(c => c.Themes).WithMany().UsingEntity(ThemesJoinTable);
         b.HasMany(c => c.CoPartners).WithOne(p => p.Commitment).HasForeignKey(p => p.CommitmentId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(c => c.Indicators).WithOne(i => i.Commitment).HasForeignKey(i => i.CommitmentId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(c => c.ProgressUpdates).WithOne(u => u.Commitment).HasForeignKey(u => u.CommitmentId).OnDelete(DeleteBehavior.Cascade);
@@ -203,7 +208,8 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         b.Property(i => i.TokenHash).HasMaxLength(64).IsUnicode(false);
         b.Property(i => i.InvitedByUserId).HasMaxLength(450);
         b.HasIndex(i => i.TokenHash).IsUnique();
-        b.HasOne(i => i.Organization).WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(i => i.Organization).WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Restrict)
+            .OwnedByOrganization();
         b.HasOne(i => i.Region).WithMany().HasForeignKey(i => i.RegionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
