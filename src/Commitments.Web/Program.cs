@@ -5,6 +5,7 @@ using Commitments.Web.Demo;
 using Commitments.Web.Email;
 using Commitments.Web.Identity;
 using Commitments.Web.Invitations;
+using Commitments.Web.Lifecycle;
 using Commitments.Web.Reporting;
 using Commitments.Web.Tenancy;
 
@@ -16,6 +17,7 @@ builder.AddBackgroundJobs();
 builder.AddEmail();
 builder.Services.AddReporting();
 builder.Services.AddInvitations();
+builder.Services.AddCommitmentLifecycle();
 builder.Services.AddDemoData();
 builder.AddWebInterface();
 

@@ -29,4 +29,12 @@ public class Organization
     public string? KvkNumber { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Set when the organisation no longer takes part: it cannot be chosen for new commitments or
+    /// accounts, while its commitments and their history stay as they were.
+    /// </summary>
+    public DateTime? DeactivatedAt { get; set; }
+
+    public bool IsActive => DeactivatedAt == null;
 }

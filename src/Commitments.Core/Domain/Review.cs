@@ -24,4 +24,7 @@ public class Review
     public string? Comment { get; set; }
 
     public DateTime DecidedAt { get; set; }
+
+    /// <summary>The revision of the commitment that was decided on.</summary>
+    public int Revision { get; set; } = 1;
 }

@@ -14,4 +14,10 @@ public class AppUser : IdentityUser
 
     /// <summary>"nl-NL" or "en-GB"; the language of the pages and of the e-mails this user receives.</summary>
     public string Culture { get; set; } = "nl-NL";
+
+    /// <summary>
+    /// Set by an administrator when the person leaves; the account is also locked out, so it can no
+    /// longer sign in, while what this user did stays in the history.
+    /// </summary>
+    public DateTime? DeactivatedAt { get; set; }
 }

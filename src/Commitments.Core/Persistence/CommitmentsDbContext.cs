@@ -76,13 +76,13 @@ public class CommitmentsDbContext(
 
     private void ApplyTenancyFilters(ModelBuilder builder)
     {
-        // Who may see a commitment. A partner sees its own, and those it is co-partner on once they
-        // are no longer a draft; a regional lead sees those of organisations in its region.
+        // Who may see a commitment. A partner sees its own, and those it is named co-partner on (also
+        // as a draft: it is asked to confirm its part before the lead submits); a regional lead sees
+        // those of organisations in its region.
         System.Linq.Expressions.Expression<Func<Commitment, bool>> visible = c =>
             ScopeSeesEverything
             || c.OrganizationId == ScopeOrganizationId
-            || (c.Status != CommitmentStatus.Draft
-                && CoPartnerLinks.Any(p => p.CommitmentId == c.Id && p.OrganizationId == ScopeOrganizationId))
+            || CoPartnerLinks.Any(p => p.CommitmentId == c.Id && p.OrganizationId == ScopeOrganizationId)
             || c.Organization!.RegionId == ScopeRegionId;
 
         builder.Entity<Commitment>().HasQueryFilter(visible);
@@ -133,6 +133,7 @@ public class CommitmentsDbContext(
     private void BeforeSave()
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
+        RenewVersionsOfChangedCommitments();
         foreach (var entry in ChangeTracker.Entries())
         {
             switch (entry.Entity)
@@ -160,6 +161,34 @@ public class CommitmentsDbContext(
                     a.OccurredAt = now;
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// A change to a commitment's parts (themes, co-partners, indicators) is a change to the commitment:
+    /// its row is marked changed so that it gets a new version and the save is checked against the
+    /// version the form was loaded from. Otherwise a stale form that changes only the themes could
+    /// overwrite a newer save. A co-partner's answer to its request is not the lead's content and
+    /// leaves the version alone.
+    /// </summary>
+    private void RenewVersionsOfChangedCommitments()
+    {
+        var changedParts = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is Indicator or CommitmentCoPartner
+                        || e.Metadata.Name == CommitmentConfiguration.ThemesJoinTable)
+            .Where(e => !(e.Entity is CommitmentCoPartner && e.State == EntityState.Modified
+                          && e.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name is nameof(CommitmentCoPartner.Response) or nameof(CommitmentCoPartner.RespondedAt))))
+            .Select(e => e.Property(CommitmentConfiguration.ThemesJoinCommitmentKey).CurrentValue ?? e.Property(CommitmentConfiguration.ThemesJoinCommitmentKey).OriginalValue)
+            .OfType<int>()
+            .ToHashSet();
+        if (changedParts.Count == 0)
+        {
+            return;
+        }
+        foreach (var commitment in ChangeTracker.Entries<Commitment>().Where(e => e.State == EntityState.Unchanged && changedParts.Contains(e.Entity.Id)))
+        {
+            commitment.Property(c => c.UpdatedAt).IsModified = true; // BeforeSave then renews the version
         }
     }
 }

@@ -102,6 +102,10 @@ internal sealed class DataScopeGuard(CommitmentsDbContext db)
                 Refuse(entry, writers.Why);
             }
             CheckInvitationRole(entry);
+            if (IsCoPartnersOwnAnswer(entry))
+            {
+                continue;
+            }
 
             if (entry.State != EntityState.Added)
             {
@@ -147,6 +151,18 @@ internal sealed class DataScopeGuard(CommitmentsDbContext db)
             Refuse(entry, "only an administrator can invite someone to a role other than partner");
         }
     }
+
+    /// <summary>
+    /// The one write a co-partner makes on another organisation's commitment: its own answer to the
+    /// request (confirm or decline) on its own co-partner row, and nothing else on that row.
+    /// </summary>
+    private bool IsCoPartnersOwnAnswer(EntityEntry entry) =>
+        entry.Entity is CommitmentCoPartner
+        && entry.State == EntityState.Modified
+        && _scope.Kind == DataScopeKind.Organization
+        && (int)entry.Property(nameof(CommitmentCoPartner.OrganizationId)).OriginalValue! == _scope.OrganizationId
+        && entry.Properties.Where(p => p.IsModified).All(p =>
+            p.Metadata.Name is nameof(CommitmentCoPartner.Response) or nameof(CommitmentCoPartner.RespondedAt));
 
     /// <summary>Follows the owning keys of a row, with values taken by <paramref name="value"/>.</summary>
     private void Follow(TenantTable table, EntityEntry entry, Func<IProperty, object?> value)

@@ -124,8 +124,25 @@ namespace Commitments.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ApprovedRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal?>("BudgetEuros")
                         .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -142,10 +159,21 @@ namespace Commitments.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("LeadSharePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OrganizationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ReportingCycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("StartDate")
@@ -171,6 +199,13 @@ namespace Commitments.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ReportingCycleId");
@@ -189,6 +224,18 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.Property<int>("OrganizationId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("SharePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("CommitmentId", "OrganizationId");
 
@@ -317,6 +364,9 @@ namespace Commitments.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("KvkNumber")
@@ -601,6 +651,9 @@ namespace Commitments.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProgressUpdateId");
@@ -653,6 +706,9 @@ namespace Commitments.Migrations.Sqlite.Migrations
                     b.Property<string>("Culture")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DisplayName")
@@ -719,6 +775,19 @@ namespace Commitments.Migrations.Sqlite.Migrations
                     b.HasIndex("RegionId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Commitments.Core.Persistence.CoPartnerLink", b =>
+                {
+                    b.Property<int>("CommitmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("CommitmentCoPartner", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -920,7 +989,8 @@ namespace Commitments.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasAnnotation("Commitments:TenancyOwner", true);
 
                     b.HasOne("Commitments.Core.Domain.ReportingCycle", "ReportingCycle")
                         .WithMany()
@@ -987,7 +1057,8 @@ namespace Commitments.Migrations.Sqlite.Migrations
                     b.HasOne("Commitments.Core.Domain.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Commitments:TenancyOwner", true);
 
                     b.HasOne("Commitments.Core.Domain.Region", "Region")
                         .WithMany()

@@ -81,7 +81,7 @@ internal static class ScaleDataTables
         });
 
     public static readonly Table<Organization> Organizations = new("Organizations",
-        [Int("Id"), Text("Name"), Text("Type"), Int("RegionId"), Int("ProvinceId"), Text("KvkNumber"), Timestamp("CreatedAt")],
+        [Int("Id"), Text("Name"), Text("Type"), Int("RegionId"), Int("ProvinceId"), Text("KvkNumber"), Timestamp("CreatedAt"), Timestamp("DeactivatedAt")],
         (w, o) =>
         {
             w.Int(o.Id);
@@ -91,13 +91,16 @@ internal static class ScaleDataTables
             w.Int(o.ProvinceId);
             w.Text(o.KvkNumber);
             w.Timestamp(o.CreatedAt);
+            w.Timestamp(o.DeactivatedAt);
         });
 
     public static readonly Table<Commitment> Commitments = new("Commitments",
         [
             Int("Id"), Int("OrganizationId"), Int("ReportingCycleId"), Text("Title"), Text("Description"), Date("StartDate"),
             Date("EndDate"), Decimal("BudgetEuros"), Text("InKindDescription"), Text("Status"), Timestamp("CreatedAt"),
-            Timestamp("UpdatedAt"), Timestamp("SubmittedAt"), Uuid("Version"),
+            Timestamp("UpdatedAt"), Timestamp("SubmittedAt"), Uuid("Version"), Text("ContactName"), Text("ContactEmail"),
+            Decimal("LeadSharePercent"), Timestamp("ApprovedAt"), Timestamp("WithdrawnAt"), Text("WithdrawalReason"),
+            Text("ReturnComment"), Int("Revision"), Int("ApprovedRevision"), Text("ApprovedContent"),
         ],
         (w, c) =>
         {
@@ -115,6 +118,16 @@ internal static class ScaleDataTables
             w.Timestamp(c.UpdatedAt);
             w.Timestamp(c.SubmittedAt);
             w.Uuid(c.Version);
+            w.Text(c.ContactName);
+            w.Text(c.ContactEmail);
+            w.Decimal(c.LeadSharePercent);
+            w.Timestamp(c.ApprovedAt);
+            w.Timestamp(c.WithdrawnAt);
+            w.Text(c.WithdrawalReason);
+            w.Text(c.ReturnComment);
+            w.Int(c.Revision);
+            w.Int(c.ApprovedRevision);
+            w.Text(c.ApprovedContent);
         });
 
     public static readonly Table<(int CommitmentId, int ThemeId)> CommitmentThemes = new("CommitmentThemes",
@@ -126,11 +139,14 @@ internal static class ScaleDataTables
         });
 
     public static readonly Table<CommitmentCoPartner> CommitmentCoPartners = new("CommitmentCoPartner",
-        [Int("CommitmentId"), Int("OrganizationId")],
+        [Int("CommitmentId"), Int("OrganizationId"), Decimal("SharePercent"), Text("Response"), Timestamp("RespondedAt")],
         (w, p) =>
         {
             w.Int(p.CommitmentId);
             w.Int(p.OrganizationId);
+            w.Decimal(p.SharePercent);
+            w.Text(p.Response.ToString());
+            w.Timestamp(p.RespondedAt);
         });
 
     public static readonly Table<Indicator> Indicators = new("Indicators",

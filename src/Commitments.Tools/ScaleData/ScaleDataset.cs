@@ -372,7 +372,22 @@ public sealed class ScaleDataset
             Version = NewGuid(rng),
             Themes = themeIndices.Select(t => _references.Themes[t]).ToList(),
             CoPartners = coPartners,
+            // Shares without further draws from the random source, so earlier values stay as they were:
+            // each co-partner 20%, the lead the rest. Co-partners of anything past a draft confirmed.
+            LeadSharePercent = 100 - 20 * coPartners.Count,
+            ApprovedRevision = status == CommitmentStatus.Approved ? 1 : null,
+            ApprovedAt = status == CommitmentStatus.Approved ? updated : null,
+            WithdrawnAt = status == CommitmentStatus.Withdrawn ? updated : null,
+            WithdrawalReason = status == CommitmentStatus.Withdrawn ? "Ingetrokken door de penvoerder." : null,
         };
+        foreach (var partner in coPartners)
+        {
+            partner.SharePercent = 20;
+            if (status != CommitmentStatus.Draft)
+            {
+                partner.Answer(confirm: true, submitted ?? updated);
+            }
+        }
 
         AddIndicators(rng, commitment, text, ref indicatorId);
         AddProgressUpdates(rng, commitment, year, place, ref progressUpdateId);

@@ -183,6 +183,11 @@ public sealed class ScaleDataGeneratorTests(ScaleDataGeneratorTests.Generated ge
                 Status = source.Status,
                 SubmittedAt = source.SubmittedAt,
                 Version = source.Version,
+                LeadSharePercent = source.LeadSharePercent,
+                ApprovedAt = source.ApprovedAt,
+                ApprovedRevision = source.ApprovedRevision,
+                WithdrawnAt = source.WithdrawnAt,
+                WithdrawalReason = source.WithdrawalReason,
                 Indicators = [indicator],
             };
             write.AddRange(organization, cycle, commitment);

@@ -68,7 +68,7 @@ public sealed class DataLayerScopeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_co_partner_does_not_see_the_lead_partners_drafts()
+    public async Task A_co_partner_reads_a_draft_it_is_named_on_but_no_other_draft_of_the_lead()
     {
         await using (var admin = _database.CreateContext(DataScope.Everything("test")))
         {
@@ -77,8 +77,9 @@ public sealed class DataLayerScopeTests : IAsyncLifetime
             await admin.SaveChangesAsync();
         }
         await using var groningen = _database.CreateContext(DataScope.ForOrganization(_groningenBv, "test"));
-        Assert.Empty(await groningen.Commitments.ToListAsync());
-        Assert.Empty(await groningen.Indicators.ToListAsync());
+        Assert.Equal([_sharedWithGroningen], await groningen.Commitments.Select(c => c.Id).ToListAsync());
+        Assert.Single(await groningen.Indicators.ToListAsync());
+        Assert.DoesNotContain(_drentheDraft, await groningen.Commitments.Select(c => c.Id).ToListAsync());
     }
 
     [Fact]

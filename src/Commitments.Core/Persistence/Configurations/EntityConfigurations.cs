@@ -65,9 +65,14 @@ internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitm
 
     public void Configure(EntityTypeBuilder<Commitment> b)
     {
-        b.Property(c => c.Title).HasMaxLength(300);
-        b.Property(c => c.Description).HasMaxLength(8000);
-        b.Property(c => c.InKindDescription).HasMaxLength(2000);
+        b.Property(c => c.Title).HasMaxLength(Commitment.TitleMaxLength);
+        b.Property(c => c.Description).HasMaxLength(Commitment.DescriptionMaxLength);
+        b.Property(c => c.InKindDescription).HasMaxLength(Commitment.InKindMaxLength);
+        b.Property(c => c.ContactName).HasMaxLength(Commitment.ContactNameMaxLength);
+        b.Property(c => c.ContactEmail).HasMaxLength(Commitment.ContactEmailMaxLength);
+        b.Property(c => c.WithdrawalReason).HasMaxLength(Commitment.ReasonMaxLength);
+        b.Property(c => c.ReturnComment).HasMaxLength(Commitment.ReasonMaxLength);
+        b.Property(c => c.LeadSharePercent).HasPrecision(5, 2);
         b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => new { c.OrganizationId, c.Status });
@@ -92,6 +97,8 @@ internal sealed class CommitmentCoPartnerConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<CommitmentCoPartner> b)
     {
         b.HasKey(p => new { p.CommitmentId, p.OrganizationId });
+        b.Property(p => p.SharePercent).HasPrecision(5, 2);
+        b.Property(p => p.Response).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(p => p.OrganizationId);
         b.HasOne(p => p.Organization).WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }

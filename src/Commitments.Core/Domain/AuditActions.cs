@@ -1,0 +1,33 @@
+namespace Commitments.Core.Domain;
+
+/// <summary>
+/// What an <see cref="AuditEntry"/> records. Stable codes stored in the database; the pages show them
+/// in the reader's language (never use the Dutch label as the code).
+/// </summary>
+public static class AuditActions
+{
+    public const string CommitmentCreated = "commitment.created";
+    public const string CommitmentChanged = "commitment.changed";
+    public const string CommitmentSubmitted = "commitment.submitted";
+    public const string CommitmentApproved = "commitment.approved";
+    public const string CommitmentReturned = "commitment.returned";
+    public const string CommitmentWithdrawn = "commitment.withdrawn";
+    public const string CommitmentRevisionStarted = "commitment.revision-started";
+    public const string CommitmentDeleted = "commitment.deleted";
+    public const string CoPartnerConfirmed = "copartner.confirmed";
+    public const string CoPartnerDeclined = "copartner.declined";
+    public const string ReportDownloaded = "report.downloaded";
+    public const string InvitationAccepted = "invitation.accepted";
+    public const string InvitationRevoked = "invitation.revoked";
+    public const string OrganizationCreated = "organization.created";
+    public const string OrganizationChanged = "organization.changed";
+    public const string OrganizationDeactivated = "organization.deactivated";
+    public const string OrganizationReactivated = "organization.reactivated";
+    public const string UserChanged = "user.changed";
+    public const string UserDeactivated = "user.deactivated";
+    public const string UserReactivated = "user.reactivated";
+    public const string CycleCreated = "cycle.created";
+    public const string CycleChanged = "cycle.changed";
+    public const string ThemeCreated = "theme.created";
+    public const string ThemeChanged = "theme.changed";
+}

@@ -1,0 +1,16 @@
+using Commitments.Web.Email;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Commitments.Web.Lifecycle;
+
+public static class LifecycleSetup
+{
+    /// <summary>Who may do what to a commitment (one handler), and the mails that follow each step.</summary>
+    public static IServiceCollection AddCommitmentLifecycle(this IServiceCollection services)
+    {
+        services.AddSingleton<IAuthorizationHandler, CommitmentAuthorizationHandler>();
+        services.AddSingleton<PublicLinks>();
+        services.AddScoped<LifecycleNotifications>();
+        return services;
+    }
+}
