@@ -22,10 +22,10 @@ public sealed partial class CommitmentFlowTests(BrowserFixture browser)
         await page.GetByLabel("Budget in euro's").FillAsync("1.234,56");
         await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept" }).ClickAsync();
 
-        await page.WaitForURLAsync(DetailsUrl());
+        await Expect(page).ToHaveURLAsync(DetailsUrl());
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("opgeslagen als concept");
-        Assert.Equal("3/4 van de leerlingen", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
-        Assert.StartsWith("3/4 van de leerlingen –", await page.TitleAsync());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("3/4 van de leerlingen");
+        await Expect(page).ToHaveTitleAsync(TitleOfNewCommitment());
         var budget = await page.Locator("dl.facts dt:text-is('Budget') + dd").InnerTextAsync();
         Assert.Equal("€ 1.234,56", NormaliseSpaces(budget));
     }
@@ -35,4 +35,7 @@ public sealed partial class CommitmentFlowTests(BrowserFixture browser)
 
     [GeneratedRegex(@"/Commitments/Details/\d+$")]
     private static partial Regex DetailsUrl();
+
+    [GeneratedRegex(@"^3/4 van de leerlingen –")]
+    private static partial Regex TitleOfNewCommitment();
 }

@@ -1,6 +1,7 @@
 using Commitments.BrowserTests.Infrastructure;
 using Commitments.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Commitments.BrowserTests;
 
@@ -29,8 +30,10 @@ public sealed class ReflowTests(BrowserFixture browser)
             await CheckAsync(partner, url, overflows);
         }
         await partner.GotoAsync("/Commitments");
-        await partner.Locator("table tbody a").First.ClickAsync();
-        await partner.WaitForURLAsync("**/Commitments/Details/*");
+        var first = partner.Locator("table tbody a").First;
+        var title = await first.InnerTextAsync();
+        await first.ClickAsync();
+        await Expect(partner.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
         await CheckAsync(partner, null, overflows);
 
         var ministry = await browser.SignedInPageAsync(DemoAccounts.Ocw);
@@ -51,6 +54,8 @@ public sealed class ReflowTests(BrowserFixture browser)
         {
             await page.GotoAsync(url);
         }
+        // Widths are only right once the stylesheet is applied.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var result = await page.EvaluateAsync<string[]>(
             """
             () => {

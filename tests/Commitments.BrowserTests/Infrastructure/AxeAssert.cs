@@ -13,6 +13,9 @@ public static class AxeAssert
 
     public static async Task NoViolationsAsync(IPage page, string description)
     {
+        // Colour contrast and layout are judged on the rendered page: wait until its stylesheet and
+        // images are in (the context's time-out, which allows for a busy machine).
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Wcag21AA] },

@@ -1,6 +1,7 @@
 using Commitments.Core.Persistence;
 using Commitments.Core.Tenancy;
 using Commitments.Web.Data;
+using Hangfire;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -61,6 +62,16 @@ public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(SqlCommands);
+
+            // Hangfire keeps one process-wide log provider, which AddHangfire points at the logger
+            // factory of whichever host resolved its configuration last. Test hosts start and stop in
+            // parallel: once that host is disposed, another host's Hangfire calls throw
+            // ObjectDisposedException ('LoggerFactory'; HangfireIO/Hangfire#2147). Test hosts give
+            // Hangfire a provider that outlives them all; the tests read no Hangfire log.
+            var hangfire = services.Single(s => s.ServiceType == typeof(IGlobalConfiguration));
+            services.Remove(hangfire);
+            services.AddSingleton<IGlobalConfiguration>(provider =>
+                ((IGlobalConfiguration)hangfire.ImplementationFactory!(provider)).UseNoOpLogProvider());
         });
     }
 

@@ -17,14 +17,16 @@ public sealed class TestDatabase : IAsyncDisposable
     public const string PostgresVariable = "COMMITMENTS_TEST_POSTGRES";
     private const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string directory, string? postgresName)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string directory, string? postgresServer, string? postgresName)
     {
+        _postgresServer = postgresServer;
         Provider = provider;
         ConnectionString = connectionString;
         Directory = directory;
         _postgresName = postgresName;
     }
 
+    private readonly string? _postgresServer;
     private readonly string? _postgresName;
 
     public DatabaseProvider Provider { get; }
@@ -39,26 +41,30 @@ public sealed class TestDatabase : IAsyncDisposable
             ? p
             : DatabaseProvider.Sqlite;
 
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The server the PostgreSQL test databases are created on.</summary>
+    public static string PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } server ? server : DefaultPostgres;
 
     public static Task<TestDatabase> CreateAsync() => CreateAsync(SuiteProvider);
 
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) => CreateAsync(provider, PostgresServer);
+
     /// <summary>
-    /// Creates and migrates a database. When PostgreSQL is asked for but cannot be reached, the test
-    /// is skipped with instructions, except under CI=true, where it fails.
+    /// Creates and migrates a database. When PostgreSQL is asked for but no server answers, the test
+    /// is skipped with instructions, except under CI, where it fails. A server that answers but refuses
+    /// (wrong password, role not allowed) is always a failure: the suite is set up wrongly, not absent.
     /// </summary>
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string postgresServer)
     {
         var directory = Path.Combine(Path.GetTempPath(), "commitments-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         TestDatabase database;
         if (provider == DatabaseProvider.Sqlite)
         {
-            database = new TestDatabase(provider, $"Data Source={Path.Combine(directory, "commitments.db")}", directory, null);
+            database = new TestDatabase(provider, $"Data Source={Path.Combine(directory, "commitments.db")}", directory, null, null);
         }
         else
         {
-            var server = Environment.GetEnvironmentVariable(PostgresVariable) ?? DefaultPostgres;
+            var server = postgresServer;
             var name = "commitments_test_" + Guid.NewGuid().ToString("N")[..12];
             try
             {
@@ -67,20 +73,21 @@ public sealed class TestDatabase : IAsyncDisposable
                 await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
                 await create.ExecuteNonQueryAsync();
             }
-            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
             {
-                var message = $"PostgreSQL is not reachable at '{server}' ({e.Message}). Start a server and set " +
-                              $"{PostgresVariable} to a connection string of a role that may create databases, " +
-                              "or run .ci/run, which installs and starts one.";
-                if (InCi)
-                {
-                    throw new InvalidOperationException("CI=true: " + message, e);
-                }
-                Skip.If(true, message);
-                throw; // not reached: Skip.If throws
+                throw new InvalidOperationException(
+                    $"PostgreSQL at '{Redacted(server)}' refused the sign-in ({e.SqlState}: {e.MessageText}). Set " +
+                    $"{PostgresVariable} to the connection string of a role that may sign in and create databases.", e);
+            }
+            catch (Exception e) when (e is NpgsqlException and not PostgresException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                TestEnvironment.ServiceMissing(
+                    $"No PostgreSQL server is reachable at '{Redacted(server)}' ({e.Message}). Start a server and set " +
+                    $"{PostgresVariable} to a connection string of a role that may create databases, " +
+                    "or run .ci/run, which installs and starts one.", e);
             }
             var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
-            database = new TestDatabase(provider, builder.ConnectionString, directory, name);
+            database = new TestDatabase(provider, builder.ConnectionString, directory, server, name);
         }
 
         await using (var db = database.CreateContext(DataScope.Everything("test set-up")))
@@ -88,6 +95,17 @@ public sealed class TestDatabase : IAsyncDisposable
             await db.Database.MigrateAsync();
         }
         return database;
+    }
+
+    /// <summary>The connection string without its password, for messages.</summary>
+    private static string Redacted(string server)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(server);
+        if (builder.Password != null)
+        {
+            builder.Password = "***";
+        }
+        return builder.ConnectionString;
     }
 
     public CommitmentsDbContext CreateContext(DataScope scope, TimeProvider? time = null) =>
@@ -100,8 +118,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_postgresName != null)
         {
             NpgsqlConnection.ClearAllPools();
-            var server = Environment.GetEnvironmentVariable(PostgresVariable) ?? DefaultPostgres;
-            await using var admin = new NpgsqlConnection(server);
+            await using var admin = new NpgsqlConnection(_postgresServer);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
