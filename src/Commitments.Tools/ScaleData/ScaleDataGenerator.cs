@@ -7,7 +7,8 @@ namespace Commitments.Tools.ScaleData;
 
 /// <summary>
 /// Fills an empty database with a deterministic national dataset for performance work: partners,
-/// commitments with themes, co-partners and indicators, and five years of progress updates.
+/// commitments with themes, co-partners and indicators, and five years of progress updates; with
+/// <see cref="ScaleDataOptions.AccountPassword"/> also an account for every role (<see cref="ScaleAccounts"/>).
 /// </summary>
 public static class ScaleDataGenerator
 {
@@ -51,6 +52,12 @@ public static class ScaleDataGenerator
         }
 
         var dataset = new ScaleDataset(options, references);
+        if (dataset.Accounts.Any)
+        {
+            log.WriteLine($"  {BulkLoading.Count(dataset.Accounts.Users.Count)} accounts prepared (administrator, ministry, " +
+                          $"{references.RegionCodes.Count} regional leads, {BulkLoading.Count(dataset.Organizations.Count)} partners; " +
+                          $"one password hash for all, {dataset.Accounts.NewRoles.Count} roles to add) ({clock.Elapsed.TotalSeconds:0.0} s)");
+        }
         log.WriteLine($"  {BulkLoading.Count(dataset.Organizations.Count)} organisations and {dataset.Cycles.Count} reporting cycles generated; " +
                       $"writing {BulkLoading.Count(options.CommitmentCount)} commitments with everything that belongs to them");
         IBulkLoader loader = engine switch
