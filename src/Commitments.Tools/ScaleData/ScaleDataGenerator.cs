@@ -14,7 +14,8 @@ public static class ScaleDataGenerator
 {
     /// <summary>
     /// Applies the migrations, adds the reference data, refuses a database that already holds
-    /// organisations, reporting cycles or commitments, and writes the data in one transaction.
+    /// organisations, reporting cycles or commitments (or, with accounts, accounts of the scale data's
+    /// domain), and writes the data in one transaction.
     /// </summary>
     /// <exception cref="ScaleDataRefusedException">The database is not empty; nothing was written.</exception>
     public static async Task<ScaleDataResult> GenerateAsync(DatabaseProvider engine, string connectionString, ScaleDataOptions options,
@@ -41,6 +42,19 @@ public static class ScaleDataGenerator
                     $"The database already holds data ({organizations} organisations, {cycles} reporting cycles, " +
                     $"{commitments} commitments). Scale data is only written into an empty database: " +
                     "name a new file or database, or remove this one first.");
+            }
+            if (options.AccountPassword != null)
+            {
+                // Without organisations there can still be users (the application's first administrator);
+                // only ours would collide with the unique user name index.
+                var suffix = "@" + ScaleAccounts.Domain.ToUpperInvariant();
+                var taken = await db.Users.CountAsync(u => u.NormalizedUserName!.EndsWith(suffix), cancellationToken);
+                if (taken > 0)
+                {
+                    throw new ScaleDataRefusedException(
+                        $"The database already holds {taken} accounts @{ScaleAccounts.Domain}, which --accounts would create. " +
+                        "Name a new file or database, or remove this one first.");
+                }
             }
 
             log.WriteLine("  reference data (regions, provinces, themes)");

@@ -86,6 +86,25 @@ public sealed class ScaleDataDatabaseTests
     }
 
     [SkippableFact]
+    public async Task Accounts_are_refused_when_the_database_already_has_one_of_their_names_and_nothing_is_written()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.CreateContext(DataScope.Everything("test set-up")))
+        {
+            db.Users.Add(new AppUser { UserName = "admin@schaal.test", NormalizedUserName = "ADMIN@SCHAAL.TEST", Email = "admin@schaal.test" });
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<ScaleDataRefusedException>(() => ScaleDataTestSupport.GenerateAsync(database,
+            ScaleDataTestSupport.Small with { AccountPassword = "Schaal-wachtwoord-2020" }));
+
+        Assert.Contains("1 accounts @schaal.test", refused.Message, StringComparison.Ordinal);
+        await using var check = database.CreateContext(DataScope.Everything("test"));
+        Assert.Equal(1, await check.Users.CountAsync());
+        Assert.Equal(0, await check.Organizations.CountAsync());
+    }
+
+    [SkippableFact]
     public async Task Without_accounts_no_users_or_roles_are_written()
     {
         await using var database = await TestDatabase.CreateAsync();
