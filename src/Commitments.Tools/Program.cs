@@ -9,7 +9,7 @@ namespace Commitments.Tools;
 /// <summary>
 /// Command-line tools for working with a Techniekpact database.
 /// <code>
-/// dotnet run --project src/Commitments.Tools -c Release -- scale-data [--scale 1|10] [--provider Sqlite|Postgres] [--connection "..."]
+/// dotnet run --project src/Commitments.Tools -c Release -- scale-data [--scale 1|10] [--provider Sqlite|Postgres] [--connection "..."] [--accounts --password ...]
 /// </code>
 /// </summary>
 internal static class Program
@@ -17,47 +17,76 @@ internal static class Program
     private const string Usage = """
         Usage:
           Commitments.Tools scale-data [--scale N] [--provider Sqlite|Postgres] [--connection "<connection string>"]
+                                       [--accounts --password <password>]
 
         scale-data  Fills an empty database with a deterministic national dataset:
                     scale 1 = 2,000 organisations and 20,000 commitments, scale 10 = ten times that.
                     Default: SQLite, file data/scale-<N>x.db under the current directory.
                     PostgreSQL needs --connection; the database is created if it does not exist.
+                    --accounts --password <password> also creates accounts that sign in with that password:
+                      admin@schaal.test (administrator), ministerie@schaal.test (ministry),
+                      trekker.<region code>@schaal.test (regional lead: noord, oost, zuid, noordwest, zuidwest),
+                      partner.<organisation id>@schaal.test (partner, one per organisation).
                     Exit codes: 0 done, 1 wrong arguments, 2 refused (the database is not empty), 3 cancelled.
         """;
 
-    private static async Task<int> Main(string[] args)
+    private static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>The whole program, with its output streams passed in so that tests can read them.</summary>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            Console.WriteLine(Usage);
+            output.WriteLine(Usage);
             return args.Length == 0 ? 1 : 0;
         }
         if (args[0] != "scale-data")
         {
-            Console.Error.WriteLine($"Unknown command '{args[0]}'.");
-            Console.Error.WriteLine(Usage);
+            error.WriteLine($"Unknown command '{args[0]}'.");
+            error.WriteLine(Usage);
             return 1;
         }
 
         var scale = 1;
         var engine = DatabaseProvider.Sqlite;
         string? connection = null;
-        for (var i = 1; i < args.Length; i += 2)
+        var accounts = false;
+        string? password = null;
+        for (var i = 1; i < args.Length; i++)
         {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            var understood = args[i] switch
+            var name = args[i];
+            if (name == "--accounts")
+            {
+                accounts = true;
+                continue;
+            }
+            var value = i + 1 < args.Length ? args[++i] : null;
+            var understood = name switch
             {
                 "--scale" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out scale) && scale >= 1,
                 "--provider" => Enum.TryParse(value, ignoreCase: true, out engine) && Enum.IsDefined(engine),
                 "--connection" => !string.IsNullOrWhiteSpace(connection = value),
+                "--password" => !string.IsNullOrEmpty(password = value),
                 _ => false,
             };
             if (!understood)
             {
-                Console.Error.WriteLine($"Cannot use '{args[i]}'{(value == null ? "" : $" '{value}'")}.");
-                Console.Error.WriteLine(Usage);
+                // Never echo a password, not even a rejected one.
+                var shown = value == null ? "" : name == "--password" ? " (hidden)" : $" '{value}'";
+                error.WriteLine($"Cannot use '{name}'{shown}.");
+                error.WriteLine(Usage);
                 return 1;
             }
+        }
+        if (accounts && password == null)
+        {
+            error.WriteLine("--accounts needs --password <password>: every generated account signs in with that password.");
+            return 1;
+        }
+        if (!accounts && password != null)
+        {
+            error.WriteLine("--password is only used with --accounts; add --accounts to create the accounts.");
+            return 1;
         }
 
         string? file = null;
@@ -65,7 +94,7 @@ internal static class Program
         {
             if (engine == DatabaseProvider.Postgres)
             {
-                Console.Error.WriteLine("--provider Postgres needs --connection \"Host=…;Database=…;Username=…;Password=…\".");
+                error.WriteLine("--provider Postgres needs --connection \"Host=…;Database=…;Username=…;Password=…\".");
                 return 1;
             }
             file = Path.GetFullPath(Path.Combine("data", $"scale-{scale}x.db"));
@@ -73,9 +102,10 @@ internal static class Program
             connection = $"Data Source={file}";
         }
 
-        var options = new ScaleDataOptions { Scale = scale };
-        Console.WriteLine($"Scale data, scale {scale}: {options.OrganizationCount:N0} organisations, {options.CommitmentCount:N0} commitments");
-        Console.WriteLine($"Database: {engine}, {Describe(engine, connection)}");
+        var options = new ScaleDataOptions { Scale = scale, AccountPassword = password };
+        output.WriteLine($"Scale data, scale {scale}: {options.OrganizationCount:N0} organisations, {options.CommitmentCount:N0} commitments" +
+                         (accounts ? ", accounts for every role" : ""));
+        output.WriteLine($"Database: {engine}, {Describe(engine, connection)}");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -86,31 +116,37 @@ internal static class Program
         ScaleDataResult result;
         try
         {
-            result = await ScaleDataGenerator.GenerateAsync(engine, connection, options, Console.Out, cancel.Token);
+            result = await ScaleDataGenerator.GenerateAsync(engine, connection, options, output, cancel.Token);
         }
         catch (ScaleDataRefusedException refused)
         {
-            Console.Error.WriteLine("Refused: " + refused.Message);
+            error.WriteLine("Refused: " + refused.Message);
             return 2;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("Cancelled; the transaction was rolled back.");
+            error.WriteLine("Cancelled; the transaction was rolled back.");
             return 3;
         }
 
-        Console.WriteLine();
-        Console.WriteLine($"{"Table",-24}{"Rows",14}");
+        output.WriteLine();
+        output.WriteLine($"{"Table",-24}{"Rows",14}");
         foreach (var table in result.Tables)
         {
-            Console.WriteLine($"{table.Table,-24}{table.Rows,14:N0}");
+            output.WriteLine($"{table.Table,-24}{table.Rows,14:N0}");
         }
-        Console.WriteLine($"{"Total",-24}{result.TotalRows,14:N0}");
-        Console.WriteLine($"Elapsed: {result.Elapsed.TotalSeconds:0.0} s");
-        Console.WriteLine($"Peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):0} MiB");
+        output.WriteLine($"{"Total",-24}{result.TotalRows,14:N0}");
+        output.WriteLine($"Elapsed: {result.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"Peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):0} MiB");
+        if (accounts)
+        {
+            output.WriteLine($"Accounts: {ScaleAccounts.AdministratorEmail}, {ScaleAccounts.MinistryEmail}, " +
+                             $"{ScaleAccounts.RegionalLeadEmail("<region code>")}, {ScaleAccounts.PartnerEmail(1)} … " +
+                             $"{ScaleAccounts.PartnerEmail(options.OrganizationCount)}; password as given");
+        }
         if (file != null)
         {
-            Console.WriteLine($"File: {file} ({new FileInfo(file).Length / (1024.0 * 1024):0.0} MiB)");
+            output.WriteLine($"File: {file} ({new FileInfo(file).Length / (1024.0 * 1024):0.0} MiB)");
         }
         return 0;
     }

@@ -33,6 +33,15 @@ internal sealed class PostgresBulkLoader(string connectionString) : IBulkLoader
             await CopyAsync(connection, ScaleDataTables.ReportingCycles, data.Cycles, log, clock, cancellationToken),
             await CopyAsync(connection, ScaleDataTables.ReportingCycleThemes, BulkLoading.CycleThemes(data.Cycles), log, clock, cancellationToken),
             await CopyAsync(connection, ScaleDataTables.Organizations, data.Organizations, log, clock, cancellationToken),
+        };
+        if (data.Accounts.Any)
+        {
+            counts.Add(await CopyAsync(connection, ScaleDataTables.Roles, data.Accounts.NewRoles, log, clock, cancellationToken));
+            counts.Add(await CopyAsync(connection, ScaleDataTables.Users, data.Accounts.Users, log, clock, cancellationToken));
+            counts.Add(await CopyAsync(connection, ScaleDataTables.UserRoles, data.Accounts.UserRoles, log, clock, cancellationToken));
+        }
+        counts.AddRange(
+        [
             await CopyAsync(connection, ScaleDataTables.Commitments, Pass("Commitments"), log, clock, cancellationToken),
             await CopyAsync(connection, ScaleDataTables.CommitmentThemes,
                 Pass("CommitmentThemes").SelectMany(BulkLoading.ThemesOf), log, clock, cancellationToken),
@@ -44,7 +53,7 @@ internal sealed class PostgresBulkLoader(string connectionString) : IBulkLoader
                 Pass("ProgressUpdates").SelectMany(c => c.ProgressUpdates), log, clock, cancellationToken),
             await CopyAsync(connection, ScaleDataTables.IndicatorValues,
                 Pass("IndicatorValues").SelectMany(c => c.ProgressUpdates).SelectMany(u => u.Values), log, clock, cancellationToken),
-        };
+        ]);
 
         foreach (var table in ScaleDataTables.TablesWithGeneratedIds)
         {
@@ -157,6 +166,22 @@ internal sealed class PostgresBulkLoader(string connectionString) : IBulkLoader
         {
             Next(ColumnKind.Uuid);
             importer.Write(value, NpgsqlDbType.Uuid);
+        }
+
+        public void Bool(bool value)
+        {
+            Next(ColumnKind.Bool);
+            importer.Write(value, NpgsqlDbType.Boolean);
+        }
+
+        public void Offset(DateTimeOffset? value)
+        {
+            if (value is { Offset.Ticks: not 0 } local)
+            {
+                throw new InvalidOperationException($"\"{table.Name}\".\"{table.Columns[_ordinal].Name}\": moments are stored in UTC, got offset {local.Offset}.");
+            }
+            Next(ColumnKind.Offset);
+            Value(value, NpgsqlDbType.TimestampTz);
         }
 
         private void Value<TValue>(TValue? value, NpgsqlDbType type)

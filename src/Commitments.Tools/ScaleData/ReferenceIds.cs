@@ -1,23 +1,27 @@
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
 using Commitments.Core.ReferenceData;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commitments.Tools.ScaleData;
 
 /// <summary>
 /// The ids the database gave the reference data (regions, provinces, themes), looked up by their
-/// names in <see cref="PactReferenceData"/>, so the generated rows point at the rows that exist.
+/// names in <see cref="PactReferenceData"/>, so the generated rows point at the rows that exist; and
+/// the Identity roles the database already has (the web application creates them at start-up).
 /// </summary>
 public sealed class ReferenceIds
 {
-    public ReferenceIds(IReadOnlyList<Region> regions, IReadOnlyList<Theme> themes)
+    public ReferenceIds(IReadOnlyList<Region> regions, IReadOnlyList<Theme> themes, IReadOnlyList<IdentityRole>? roles = null)
     {
+        ExistingRoles = roles ?? [];
         foreach (var definition in PactReferenceData.Regions)
         {
             var region = regions.SingleOrDefault(r => r.Code == definition.Code)
                 ?? throw new InvalidOperationException($"Region '{definition.Code}' is missing from the reference data.");
             RegionNames[region.Id] = region.Name;
+            RegionCodes[region.Id] = region.Code;
             foreach (var name in definition.Provinces)
             {
                 var province = region.Provinces.SingleOrDefault(p => p.Name == name)
@@ -39,6 +43,12 @@ public sealed class ReferenceIds
 
     public Dictionary<int, string> RegionNames { get; } = [];
 
+    /// <summary>Region code ("noord", "zuidwest") by region id.</summary>
+    public Dictionary<int, string> RegionCodes { get; } = [];
+
+    /// <summary>The roles in AspNetRoles before the generator ran; missing ones are created with the accounts.</summary>
+    public IReadOnlyList<IdentityRole> ExistingRoles { get; }
+
     /// <summary>In the order of <see cref="PactReferenceData.Themes"/>.</summary>
     public IReadOnlyList<Theme> Themes { get; }
 
@@ -46,7 +56,8 @@ public sealed class ReferenceIds
     {
         var regions = await db.Regions.AsNoTracking().Include(r => r.Provinces).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var themes = await db.Themes.AsNoTracking().OrderBy(t => t.Id).ToListAsync(cancellationToken);
-        return new ReferenceIds(regions, themes);
+        var roles = await db.Roles.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        return new ReferenceIds(regions, themes, roles);
     }
 
     /// <summary>Ids as a freshly migrated and seeded database has them, for generating without a database.</summary>

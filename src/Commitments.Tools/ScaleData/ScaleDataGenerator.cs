@@ -7,13 +7,15 @@ namespace Commitments.Tools.ScaleData;
 
 /// <summary>
 /// Fills an empty database with a deterministic national dataset for performance work: partners,
-/// commitments with themes, co-partners and indicators, and five years of progress updates.
+/// commitments with themes, co-partners and indicators, and five years of progress updates; with
+/// <see cref="ScaleDataOptions.AccountPassword"/> also an account for every role (<see cref="ScaleAccounts"/>).
 /// </summary>
 public static class ScaleDataGenerator
 {
     /// <summary>
     /// Applies the migrations, adds the reference data, refuses a database that already holds
-    /// organisations, reporting cycles or commitments, and writes the data in one transaction.
+    /// organisations, reporting cycles or commitments (or, with accounts, accounts of the scale data's
+    /// domain), and writes the data in one transaction.
     /// </summary>
     /// <exception cref="ScaleDataRefusedException">The database is not empty; nothing was written.</exception>
     public static async Task<ScaleDataResult> GenerateAsync(DatabaseProvider engine, string connectionString, ScaleDataOptions options,
@@ -41,6 +43,19 @@ public static class ScaleDataGenerator
                     $"{commitments} commitments). Scale data is only written into an empty database: " +
                     "name a new file or database, or remove this one first.");
             }
+            if (options.AccountPassword != null)
+            {
+                // Without organisations there can still be users (the application's first administrator);
+                // only ours would collide with the unique user name index.
+                var suffix = "@" + ScaleAccounts.Domain.ToUpperInvariant();
+                var taken = await db.Users.CountAsync(u => u.NormalizedUserName!.EndsWith(suffix), cancellationToken);
+                if (taken > 0)
+                {
+                    throw new ScaleDataRefusedException(
+                        $"The database already holds {taken} accounts @{ScaleAccounts.Domain}, which --accounts would create. " +
+                        "Name a new file or database, or remove this one first.");
+                }
+            }
 
             log.WriteLine("  reference data (regions, provinces, themes)");
             await ReferenceDataSeeder.EnsureAsync(db, cancellationToken);
@@ -51,6 +66,12 @@ public static class ScaleDataGenerator
         }
 
         var dataset = new ScaleDataset(options, references);
+        if (dataset.Accounts.Any)
+        {
+            log.WriteLine($"  {BulkLoading.Count(dataset.Accounts.Users.Count)} accounts prepared (administrator, ministry, " +
+                          $"{references.RegionCodes.Count} regional leads, {BulkLoading.Count(dataset.Organizations.Count)} partners; " +
+                          $"one password hash for all, {dataset.Accounts.NewRoles.Count} roles to add) ({clock.Elapsed.TotalSeconds:0.0} s)");
+        }
         log.WriteLine($"  {BulkLoading.Count(dataset.Organizations.Count)} organisations and {dataset.Cycles.Count} reporting cycles generated; " +
                       $"writing {BulkLoading.Count(options.CommitmentCount)} commitments with everything that belongs to them");
         IBulkLoader loader = engine switch

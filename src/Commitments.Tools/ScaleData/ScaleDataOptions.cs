@@ -23,6 +23,12 @@ public sealed record ScaleDataOptions
 
     public int Seed { get; init; } = DefaultSeed;
 
+    /// <summary>
+    /// When set, accounts for every role are generated (see <see cref="ScaleAccounts"/>), all signing in
+    /// with this password. Null: no accounts, as before.
+    /// </summary>
+    public string? AccountPassword { get; init; }
+
     public int OrganizationCount => Organizations ?? OrganizationsPerScale * Scale;
 
     public int CommitmentCount => Commitments ?? CommitmentsPerScale * Scale;
@@ -41,5 +47,18 @@ public sealed record ScaleDataOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Commitments), CommitmentCount, "At least one commitment is needed.");
         }
+        if (AccountPassword is { Length: 0 })
+        {
+            throw new ArgumentException("The account password must not be empty.", nameof(AccountPassword));
+        }
+    }
+
+    /// <summary>Keeps the password out of the record's ToString, should the options ever be logged.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"Scale = {Scale}, Organizations = {Organizations}, Commitments = {Commitments}, Seed = {Seed}, ");
+        builder.Append("AccountPassword = ").Append(AccountPassword == null ? "(none)" : "***");
+        return true;
     }
 }

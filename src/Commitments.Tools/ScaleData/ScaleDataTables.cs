@@ -1,4 +1,6 @@
 using Commitments.Core.Domain;
+using Commitments.Core.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -13,6 +15,10 @@ internal enum ColumnKind
     Timestamp,
     Decimal,
     Uuid,
+    Bool,
+
+    /// <summary>A DateTimeOffset (Identity's LockoutEnd): TEXT on SQLite, timestamptz on PostgreSQL.</summary>
+    Offset,
 }
 
 /// <summary>Receives the values of one row, column by column, in the order of the table's columns.</summary>
@@ -27,6 +33,10 @@ internal interface IRowWriter
 
     void Decimal(decimal? value);
     void Uuid(Guid value);
+    void Bool(bool value);
+
+    /// <summary>A moment with offset zero (timestamptz on PostgreSQL).</summary>
+    void Offset(DateTimeOffset? value);
 }
 
 internal sealed record Column(string Name, ColumnKind Kind);
@@ -58,6 +68,8 @@ internal static class ScaleDataTables
     private static Column Timestamp(string name) => new(name, ColumnKind.Timestamp);
     private static Column Decimal(string name) => new(name, ColumnKind.Decimal);
     private static Column Uuid(string name) => new(name, ColumnKind.Uuid);
+    private static Column Bool(string name) => new(name, ColumnKind.Bool);
+    private static Column Offset(string name) => new(name, ColumnKind.Offset);
 
     public static readonly Table<ReportingCycle> ReportingCycles = new("ReportingCycles",
         [Int("Id"), Int("Year"), Date("UpdatesDueOn"), Date("FreezesOn"), Timestamp("FrozenAt"), Int("FirstReminderDaysBefore"), Int("EscalateDaysAfter")],
@@ -192,6 +204,57 @@ internal static class ScaleDataTables
             w.Decimal(v.Value);
         });
 
+    // ASP.NET Core Identity's tables, for the accounts of --accounts. Ids are text (GUIDs), so there
+    // are no sequences to move on afterwards.
+
+    public static readonly Table<IdentityRole> Roles = new("AspNetRoles",
+        [Text("Id"), Text("Name"), Text("NormalizedName"), Text("ConcurrencyStamp")],
+        (w, r) =>
+        {
+            w.Text(r.Id);
+            w.Text(r.Name);
+            w.Text(r.NormalizedName);
+            w.Text(r.ConcurrencyStamp);
+        });
+
+    public static readonly Table<AppUser> Users = new("AspNetUsers",
+        [
+            Text("Id"), Text("UserName"), Text("NormalizedUserName"), Text("Email"), Text("NormalizedEmail"), Bool("EmailConfirmed"),
+            Text("PasswordHash"), Text("SecurityStamp"), Text("ConcurrencyStamp"), Text("PhoneNumber"), Bool("PhoneNumberConfirmed"),
+            Bool("TwoFactorEnabled"), Offset("LockoutEnd"), Bool("LockoutEnabled"), Int("AccessFailedCount"),
+            Text("DisplayName"), Int("OrganizationId"), Int("RegionId"), Text("Culture"),
+        ],
+        (w, u) =>
+        {
+            w.Text(u.Id);
+            w.Text(u.UserName);
+            w.Text(u.NormalizedUserName);
+            w.Text(u.Email);
+            w.Text(u.NormalizedEmail);
+            w.Bool(u.EmailConfirmed);
+            w.Text(u.PasswordHash);
+            w.Text(u.SecurityStamp);
+            w.Text(u.ConcurrencyStamp);
+            w.Text(u.PhoneNumber);
+            w.Bool(u.PhoneNumberConfirmed);
+            w.Bool(u.TwoFactorEnabled);
+            w.Offset(u.LockoutEnd);
+            w.Bool(u.LockoutEnabled);
+            w.Int(u.AccessFailedCount);
+            w.Text(u.DisplayName);
+            w.Int(u.OrganizationId);
+            w.Int(u.RegionId);
+            w.Text(u.Culture);
+        });
+
+    public static readonly Table<IdentityUserRole<string>> UserRoles = new("AspNetUserRoles",
+        [Text("UserId"), Text("RoleId")],
+        (w, r) =>
+        {
+            w.Text(r.UserId);
+            w.Text(r.RoleId);
+        });
+
     /// <summary>Tables whose ids the generator sets itself, so identity sequences must move past them afterwards.</summary>
     public static readonly string[] TablesWithGeneratedIds =
         [ReportingCycles.Name, Organizations.Name, Commitments.Name, Indicators.Name, ProgressUpdates.Name];
@@ -207,11 +270,14 @@ internal static class ScaleDataTables
         (Indicators.Name, Indicators.Columns, Indicators.MaxLengths),
         (ProgressUpdates.Name, ProgressUpdates.Columns, ProgressUpdates.MaxLengths),
         (IndicatorValues.Name, IndicatorValues.Columns, IndicatorValues.MaxLengths),
+        (Roles.Name, Roles.Columns, Roles.MaxLengths),
+        (Users.Name, Users.Columns, Users.MaxLengths),
+        (UserRoles.Name, UserRoles.Columns, UserRoles.MaxLengths),
     ];
 
     /// <summary>
     /// Checks every table against the EF model: the same set of columns, each of the kind the model
-    /// stores (enums as text, DateOnly as date, DateTime as timestamp, decimal, Guid). Also takes the
+    /// stores (enums as text, DateOnly as date, DateTime as timestamp, decimal, Guid, bool, DateTimeOffset). Also takes the
     /// maximum text lengths from the model.
     /// </summary>
     public static void VerifyAgainst(IModel model)
@@ -271,6 +337,8 @@ internal static class ScaleDataTables
             _ when type == typeof(DateTime) => ColumnKind.Timestamp,
             _ when type == typeof(decimal) => ColumnKind.Decimal,
             _ when type == typeof(Guid) => ColumnKind.Uuid,
+            _ when type == typeof(bool) => ColumnKind.Bool,
+            _ when type == typeof(DateTimeOffset) => ColumnKind.Offset,
             _ => null,
         };
     }

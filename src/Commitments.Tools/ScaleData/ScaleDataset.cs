@@ -50,6 +50,9 @@ public sealed class ScaleDataset
             .GroupBy(i => Organizations[i].RegionId)
             .ToDictionary(g => g.Key, g => g.ToArray());
         _popularity = Shuffled(Organizations.Count, new Random(Mix(options.Seed, 3, 0)));
+        Accounts = options.AccountPassword is { } password
+            ? ScaleAccounts.Create(password, options.Seed, references, Organizations)
+            : ScaleAccounts.None;
     }
 
     public ScaleDataOptions Options => _options;
@@ -58,6 +61,9 @@ public sealed class ScaleDataset
     public IReadOnlyList<ReportingCycle> Cycles { get; }
 
     public IReadOnlyList<Organization> Organizations { get; }
+
+    /// <summary>Users and roles for every role, when <see cref="ScaleDataOptions.AccountPassword"/> is set; otherwise none.</summary>
+    public ScaleAccounts Accounts { get; }
 
     /// <summary>
     /// The commitments in id order, each with its themes, co-partners, indicators and progress updates
@@ -701,7 +707,7 @@ public sealed class ScaleDataset
     private static DateTime Min(DateTime a, DateTime b) => a <= b ? a : b;
 
     /// <summary>A version-4 GUID from the seeded generator.</summary>
-    private static Guid NewGuid(Random rng)
+    internal static Guid NewGuid(Random rng)
     {
         Span<byte> bytes = stackalloc byte[16];
         rng.NextBytes(bytes);

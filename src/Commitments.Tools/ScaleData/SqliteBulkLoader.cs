@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Commitments.Core.Domain;
+using Commitments.Core.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 
 namespace Commitments.Tools.ScaleData;
@@ -39,6 +41,9 @@ internal sealed class SqliteBulkLoader(string connectionString) : IBulkLoader
         using var indicators = new SqliteInserter<Indicator>(connection, transaction, ScaleDataTables.Indicators);
         using var updates = new SqliteInserter<ProgressUpdate>(connection, transaction, ScaleDataTables.ProgressUpdates);
         using var values = new SqliteInserter<IndicatorValue>(connection, transaction, ScaleDataTables.IndicatorValues);
+        using var roles = new SqliteInserter<IdentityRole>(connection, transaction, ScaleDataTables.Roles);
+        using var users = new SqliteInserter<AppUser>(connection, transaction, ScaleDataTables.Users);
+        using var userRoles = new SqliteInserter<IdentityUserRole<string>>(connection, transaction, ScaleDataTables.UserRoles);
 
         var clock = Stopwatch.StartNew();
         foreach (var cycle in data.Cycles)
@@ -54,6 +59,22 @@ internal sealed class SqliteBulkLoader(string connectionString) : IBulkLoader
             organizations.Insert(organization);
         }
         log.WriteLine($"  reporting cycles and organisations written ({clock.Elapsed.TotalSeconds:0.0} s)");
+        foreach (var role in data.Accounts.NewRoles)
+        {
+            roles.Insert(role);
+        }
+        foreach (var user in data.Accounts.Users)
+        {
+            users.Insert(user);
+        }
+        foreach (var userRole in data.Accounts.UserRoles)
+        {
+            userRoles.Insert(userRole);
+        }
+        if (data.Accounts.Any)
+        {
+            log.WriteLine($"  {BulkLoading.Count(users.Counted.Rows)} accounts written ({clock.Elapsed.TotalSeconds:0.0} s)");
+        }
 
         var total = data.Options.CommitmentCount;
         foreach (var commitment in BulkLoading.WithProgress(data.Commitments(), total, log, "written", cancellationToken))
@@ -84,8 +105,13 @@ internal sealed class SqliteBulkLoader(string connectionString) : IBulkLoader
         transaction.Commit();
         log.WriteLine($"  committed ({clock.Elapsed.TotalSeconds:0.0} s)");
 
-        return [cycles.Counted, cycleThemes.Counted, organizations.Counted, commitments.Counted, commitmentThemes.Counted,
-            coPartners.Counted, indicators.Counted, updates.Counted, values.Counted];
+        List<TableCount> counts = [cycles.Counted, cycleThemes.Counted, organizations.Counted];
+        if (data.Accounts.Any)
+        {
+            counts.AddRange([roles.Counted, users.Counted, userRoles.Counted]);
+        }
+        counts.AddRange([commitments.Counted, commitmentThemes.Counted, coPartners.Counted, indicators.Counted, updates.Counted, values.Counted]);
+        return counts;
     }
 
     /// <summary>A prepared INSERT for one table; its parameters are the row writer's columns.</summary>
@@ -106,7 +132,7 @@ internal sealed class SqliteBulkLoader(string connectionString) : IBulkLoader
                 $"INSERT INTO \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}) " +
                 $"VALUES ({string.Join(", ", table.Columns.Select((_, i) => "$p" + i))})";
             _parameters = table.Columns
-                .Select((c, i) => _command.Parameters.Add("$p" + i, c.Kind == ColumnKind.Int ? SqliteType.Integer : SqliteType.Text))
+                .Select((c, i) => _command.Parameters.Add("$p" + i, c.Kind is ColumnKind.Int or ColumnKind.Bool ? SqliteType.Integer : SqliteType.Text))
                 .ToArray();
             _command.Prepare();
         }
@@ -151,6 +177,11 @@ internal sealed class SqliteBulkLoader(string connectionString) : IBulkLoader
         public void Decimal(decimal? value) => Next(ColumnKind.Decimal).Value = value.HasValue ? value.Value : DBNull.Value;
 
         public void Uuid(Guid value) => Next(ColumnKind.Uuid).Value = value;
+
+        // EF stores bool as INTEGER 0/1 and DateTimeOffset as text with its offset; the driver does the same.
+        public void Bool(bool value) => Next(ColumnKind.Bool).Value = value;
+
+        public void Offset(DateTimeOffset? value) => Next(ColumnKind.Offset).Value = value.HasValue ? value.Value : DBNull.Value;
 
         private SqliteParameter Next(ColumnKind kind)
         {

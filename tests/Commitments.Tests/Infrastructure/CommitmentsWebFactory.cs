@@ -38,10 +38,14 @@ public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
     public async Task InitializeAsync()
     {
         Database = _provider is { } p ? await TestDatabase.CreateAsync(p) : await TestDatabase.CreateAsync();
+        await PrepareDatabaseAsync(Database);
         // Start the host now (TestServer, or Kestrel when a subclass asked for it): migrations and
         // demo data are part of the arrangement.
         StartServer();
     }
+
+    /// <summary>Fills the new, migrated database before the application starts on it (the demo data only goes into a database without organisations).</summary>
+    protected virtual Task PrepareDatabaseAsync(TestDatabase database) => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -19,8 +19,11 @@ internal static class ScaleDataTestSupport
     public static Task<ScaleDataResult> GenerateAsync(TestDatabase database, ScaleDataOptions? options = null) =>
         ScaleDataGenerator.GenerateAsync(database.Provider, database.ConnectionString, options ?? Small);
 
-    /// <summary>Every row of every table of the model, in a stable order, each value with the type the database gave back.</summary>
-    public static async Task<List<string>> DumpAsync(TestDatabase database)
+    /// <summary>
+    /// Every row of every table of the model, in a stable order, each value with the type the database gave back.
+    /// Values of the <paramref name="masked"/> columns are shown as "*" (values that differ between runs on purpose).
+    /// </summary>
+    public static async Task<List<string>> DumpAsync(TestDatabase database, IReadOnlySet<string>? masked = null)
     {
         await using var db = database.CreateContext(DataScope.Everything("test"));
         var connection = db.Database.GetDbConnection();
@@ -36,7 +39,8 @@ internal static class ScaleDataTestSupport
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                lines.Add(table.Name + ": " + string.Join(" | ", Enumerable.Range(0, columns.Count).Select(i => Show(reader, i))));
+                lines.Add(table.Name + ": " + string.Join(" | ", Enumerable.Range(0, columns.Count)
+                    .Select(i => masked?.Contains(columns[i]) == true ? "*" : Show(reader, i))));
             }
         }
         return lines;
