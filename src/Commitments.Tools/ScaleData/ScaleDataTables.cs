@@ -222,7 +222,7 @@ internal static class ScaleDataTables
             Text("Id"), Text("UserName"), Text("NormalizedUserName"), Text("Email"), Text("NormalizedEmail"), Bool("EmailConfirmed"),
             Text("PasswordHash"), Text("SecurityStamp"), Text("ConcurrencyStamp"), Text("PhoneNumber"), Bool("PhoneNumberConfirmed"),
             Bool("TwoFactorEnabled"), Offset("LockoutEnd"), Bool("LockoutEnabled"), Int("AccessFailedCount"),
-            Text("DisplayName"), Int("OrganizationId"), Int("RegionId"), Text("Culture"),
+            Text("DisplayName"), Int("OrganizationId"), Int("RegionId"), Text("Culture"), Timestamp("DeactivatedAt"),
         ],
         (w, u) =>
         {
@@ -245,6 +245,7 @@ internal static class ScaleDataTables
             w.Int(u.OrganizationId);
             w.Int(u.RegionId);
             w.Text(u.Culture);
+            w.Timestamp(u.DeactivatedAt);
         });
 
     public static readonly Table<IdentityUserRole<string>> UserRoles = new("AspNetUserRoles",
