@@ -18,7 +18,7 @@ internal sealed record StatusCount(CommitmentStatus Status, int Count);
 
 internal sealed record RegionSummary(string Name, int Commitments, int Approved, decimal Budget);
 
-internal sealed record ThemeSummary(string Name, int Commitments);
+internal sealed record ThemeSummary(string Name, int Commitments, decimal Budget);
 
 /// <summary>One row of the sheet "Toezeggingen".</summary>
 internal sealed record CommitmentLine(

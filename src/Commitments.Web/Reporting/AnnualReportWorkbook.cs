@@ -106,7 +106,7 @@ internal static class AnnualReportWorkbook
         row += 2;
 
         Heading(sheet.Cell(row++, 1), "Per landsdeel");
-        HeaderRow(sheet, row++, "Landsdeel", "Aantal toezeggingen", "Goedgekeurd", "Budget (excl. ingetrokken)");
+        HeaderRow(sheet, row++, "Landsdeel", "Aantal toezeggingen", "Goedgekeurd", "Budget naar aandeel (excl. ingetrokken)");
         foreach (var region in model.Regions)
         {
             Text(sheet.Cell(row, 1), region.Name);
@@ -118,15 +118,20 @@ internal static class AnnualReportWorkbook
         row++;
 
         Heading(sheet.Cell(row++, 1), "Per thema");
-        HeaderRow(sheet, row++, "Thema", "Aantal toezeggingen");
+        HeaderRow(sheet, row++, "Thema", "Aantal toezeggingen", "Budget (verdeeld)");
         foreach (var theme in model.Themes)
         {
             Text(sheet.Cell(row, 1), theme.Name);
             sheet.Cell(row, 2).SetValue(theme.Commitments);
+            Euro(sheet.Cell(row, 3), theme.Budget);
             row++;
         }
-        Text(sheet.Cell(row + 1, 1), "Een toezegging met meer thema's telt bij elk van die thema's mee.");
+        Text(sheet.Cell(row + 1, 1), "Een toezegging met meer thema's telt bij elk van die thema's mee; haar budget wordt gelijk over die thema's verdeeld.");
         sheet.Cell(row + 1, 1).Style.Font.Italic = true;
+        Text(sheet.Cell(row + 2, 1), "Budget per landsdeel: een gezamenlijke toezegging telt in het landsdeel van elke deelnemer naar zijn aandeel, dus één keer.");
+        sheet.Cell(row + 2, 1).Style.Font.Italic = true;
+        Text(sheet.Cell(row + 3, 1), "Een toezegging waarvan een nieuwe revisie in behandeling is, staat erin zoals zij het laatst is goedgekeurd.");
+        sheet.Cell(row + 3, 1).Style.Font.Italic = true;
 
         sheet.PageSetup.FitToPages(1, 0);
     }

@@ -46,7 +46,7 @@ public sealed class AnnualReportBuilderTests : IAsyncLifetime
             .Period(new DateOnly(2018, 1, 1), new DateOnly(2020, 12, 31))
             .InKind("2/3 fte projectleider")
             .Themes(data.Theme("Energietransitie"), data.Theme("Digitalisering"))
-            .CoPartner(noordBv)
+            .CoPartner(noordBv, share: 40)
             .Indicators(2)
             .Progress(cycle2018, ProgressHealth.AtRisk)
             .Progress(cycle2019, ProgressHealth.Behind);
@@ -126,6 +126,60 @@ public sealed class AnnualReportBuilderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_joint_commitment_counts_once_divided_over_the_participants_regions_by_their_shares()
+    {
+        var ids = await AddCommitmentsAsync((data, cycle, lead) =>
+        {
+            data.Commitment(lead, cycle, "Samen met Limburg")
+                .Budget(1000m)
+                .Themes(data.Theme("Energietransitie"), data.Theme("Digitalisering"))
+                .CoPartner(data.ExistingOrganization("Techniekcollege Limburg"), share: 25)
+                .CoPartner(data.ExistingOrganization("Brabantse Maakindustrie BV"), share: 15, confirmed: false);
+        });
+        using var report = new ReportReader(await BuildAsync(Ministry));
+
+        var regions = report.SummaryTableByName("Landsdeel");
+        // Noord: the earlier 1.234,56 (Drenthe 60% + Noordelijke Installatie 40%, both Noord) and 60% of 1.000.
+        Assert.Equal(1234.56 + 600, regions["Noord"].Cell(4).GetDouble(), 2);
+        // Zuid: Limburg's own 500 plus its 25% and Brabant's 15% of the 1.000.
+        Assert.Equal(500 + 250 + 150, regions["Zuid"].Cell(4).GetDouble(), 2);
+        var total = report.SummaryValue("Totaal budget (excl. ingetrokken)").GetDouble();
+        Assert.Equal(total, regions.Where(r => r.Key != "Landsdeel").Sum(r => r.Value.Cell(4).GetDouble()), 2);
+
+        // Themes: the 1.000 is divided over its two themes, so the theme budgets add up too.
+        var themes = report.SummaryTableByName("Thema");
+        Assert.Equal(total, themes.Values.Where(r => r.Cell(3).DataType == XLDataType.Number).Sum(r => r.Cell(3).GetDouble()), 2);
+
+        Assert.Equal("Brabantse Maakindustrie BV (15%, niet bevestigd), Techniekcollege Limburg (25%)",
+            report.Cell(ids[0], "Co-partners").GetString());
+    }
+
+    [Fact]
+    public async Task A_commitment_under_revision_is_reported_as_it_was_approved()
+    {
+        var ids = await AddCommitmentsAsync((data, cycle, lead) =>
+            data.Commitment(lead, cycle, "Goedgekeurde titel").Budget(2000m).Themes(data.Theme("Energietransitie")));
+        await using (var db = _database.CreateContext(DataScope.Everything("test"), _time))
+        {
+            var c = await db.Commitments.Include(x => x.Themes).Include(x => x.CoPartners).Include(x => x.Indicators).SingleAsync(x => x.Id == ids[0]);
+            c.Status = CommitmentStatus.Submitted;
+            var reviewer = new Core.Identity.AppUser { UserName = "trekker.noord@test", Email = "trekker.noord@test" };
+            db.Users.Add(reviewer);
+            await db.SaveChangesAsync();
+            c.Approve(reviewer.Id, new DateTime(2018, 4, 1, 0, 0, 0, DateTimeKind.Utc));
+            c.Revise();
+            c.Title = "Nieuwe, nog niet goedgekeurde titel";
+            c.BudgetEuros = 9_999_999m;
+            await db.SaveChangesAsync();
+        }
+        using var report = new ReportReader(await BuildAsync(Ministry));
+        Assert.Equal("Goedgekeurde titel", report.Cell(ids[0], "Titel").GetString());
+        Assert.Equal("Goedgekeurd", report.Cell(ids[0], "Status").GetString());
+        Assert.Equal(2000, report.Cell(ids[0], "Budget").GetDouble());
+        Assert.DoesNotContain("Nieuwe, nog niet goedgekeurde titel", report.AllCells());
+    }
+
+    [Fact]
     public async Task Drafts_are_counted_on_the_summary_but_not_listed_and_withdrawn_budget_is_not_totalled()
     {
         using var report = new ReportReader(await BuildAsync(Ministry));
@@ -183,7 +237,7 @@ public sealed class AnnualReportBuilderTests : IAsyncLifetime
         Assert.Equal("Noord", report.Cell(id, "Landsdeel").GetString());
         Assert.Equal("Drenthe", report.Cell(id, "Provincie").GetString());
         Assert.Equal("Energietransitie, Digitalisering", report.Cell(id, "Thema's").GetString());
-        Assert.Equal("Noordelijke Installatie BV", report.Cell(id, "Co-partners").GetString());
+        Assert.Equal("Noordelijke Installatie BV (40%)", report.Cell(id, "Co-partners").GetString());
         Assert.Equal("Goedgekeurd", report.Cell(id, "Status").GetString());
         Assert.Equal("Ingediend", report.Cell(_brabantSubmitted, "Status").GetString());
         Assert.Equal("Ingetrokken", report.Cell(_limburgWithdrawn, "Status").GetString());

@@ -28,6 +28,9 @@ internal sealed class ReportTestData
 
     public Theme Theme(string name) => Themes.Single(t => t.Name == name);
 
+    /// <summary>An organisation already in the database.</summary>
+    public Organization ExistingOrganization(string name) => _db.Organizations.Single(o => o.Name == name);
+
     /// <param name="db">A context with DataScope.Everything.</param>
     public static async Task<ReportTestData> CreateAsync(CommitmentsDbContext db)
     {
@@ -127,9 +130,16 @@ internal sealed class CommitmentBuilder(Commitment commitment)
         return this;
     }
 
-    public CommitmentBuilder CoPartner(Organization organization)
+    /// <summary>Names a co-partner with its share (taken from the lead's), confirmed unless said otherwise.</summary>
+    public CommitmentBuilder CoPartner(Organization organization, decimal share = 0, bool confirmed = true)
     {
-        commitment.CoPartners.Add(new CommitmentCoPartner { Organization = organization });
+        var partner = new CommitmentCoPartner { Organization = organization, SharePercent = share };
+        if (confirmed)
+        {
+            partner.Answer(confirm: true, new DateTime(2018, 3, 1, 0, 0, 0, DateTimeKind.Utc));
+        }
+        commitment.CoPartners.Add(partner);
+        commitment.LeadSharePercent -= share;
         return this;
     }
 

@@ -26,8 +26,17 @@ public class IndexModel(CommitmentsDbContext db, AnnualReportBuilder builder) : 
         {
             return NotFound();
         }
-        var file = await builder.BuildAsync(year, ct);
-        db.Audit(User, "Jaarrapportage gedownload", "AnnualReport", year, null, db.Scope.Description);
+        ReportFile file;
+        try
+        {
+            file = await builder.BuildAsync(year, ct);
+        }
+        catch (ReportScopeNotAllowedException)
+        {
+            // A role without its anchor (a lead whose region is missing) gets no report: 403, not 500.
+            return Forbid();
+        }
+        db.Audit(User, Core.Domain.AuditActions.ReportDownloaded, "AnnualReport", year, null, db.Scope.Description);
         await db.SaveChangesAsync(ct);
         return File(file.Content, ReportFile.ContentType, file.FileName);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using ClosedXML.Excel;
 using Commitments.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commitments.Tests.Pages.Reports;
 
@@ -31,7 +32,7 @@ public sealed class ReportDownloadTests(CommitmentsWebFactory app) : IClassFixtu
         Assert.Equal(new[] { "Noord", "Noordwest", "Oost", "Zuid", "Zuidwest" }, await RegionsInWorkbookAsync(response));
         Assert.Contains("Nationaal", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
         await using var db = app.CreateAdminDbContext();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Jaarrapportage gedownload" && a.UserName == DemoAccounts.Ocw));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == Core.Domain.AuditActions.ReportDownloaded && a.UserName == DemoAccounts.Ocw));
     }
 
     [Fact]
@@ -43,6 +44,26 @@ public sealed class ReportDownloadTests(CommitmentsWebFactory app) : IClassFixtu
 
         using var noord = await app.SignInAsync(DemoAccounts.TrekkerNoord);
         Assert.Equal(["Noord"], await RegionsInWorkbookAsync(await noord.GetAsync("/Reports?handler=Download&year=2018")));
+    }
+
+    [Fact]
+    public async Task A_regional_lead_without_a_region_is_refused_and_gets_no_report()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            using var widened = scope.ServiceProvider.GetRequiredService<Web.Tenancy.DataScopeAccessor>()
+                .Widen(Core.Tenancy.DataScope.Everything("test: account without region"));
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Core.Identity.AppUser>>();
+            var user = new Core.Identity.AppUser { UserName = "trekker.zonder.regio@techniekpact.test", Email = "trekker.zonder.regio@techniekpact.test" };
+            Assert.True((await users.CreateAsync(user, CommitmentsWebFactory.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Core.Identity.Roles.RegionalLead)).Succeeded);
+        }
+        using var lead = await app.SignInAsync("trekker.zonder.regio@techniekpact.test");
+        var response = await lead.GetAsync("/Reports?handler=Download&year=2018");
+        // Forbidden: the cookie scheme sends the browser to the access-denied page.
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Contains("/Account/AccessDenied", response.Headers.Location!.OriginalString);
+        Assert.NotEqual("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
