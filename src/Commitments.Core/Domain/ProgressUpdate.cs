@@ -36,6 +36,12 @@ public class ProgressUpdate
     public DateTime? SubmittedAt { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
     public List<IndicatorValue> Values { get; set; } = [];
+    public List<ProgressEvidence> Evidence { get; set; } = [];
+
+    /// <summary>The regional lead's comment when the update was last returned; cleared on resubmission.</summary>
+    public string? ReturnComment { get; set; }
+
+    public DateTime? ApprovedAt { get; set; }
 }
 
 /// <summary>The value of one indicator as reported in one progress update.</summary>

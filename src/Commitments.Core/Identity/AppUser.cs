@@ -20,4 +20,7 @@ public class AppUser : IdentityUser
     /// longer sign in, while what this user did stays in the history.
     /// </summary>
     public DateTime? DeactivatedAt { get; set; }
+
+    /// <summary>A partner's choice: one weekly digest of what is due instead of separate reminders.</summary>
+    public bool PrefersWeeklyDigest { get; set; }
 }

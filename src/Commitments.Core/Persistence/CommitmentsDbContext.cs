@@ -34,6 +34,8 @@ public class CommitmentsDbContext(
     public DbSet<AnnualReport> AnnualReports => Set<AnnualReport>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
+    public DbSet<ProgressEvidence> ProgressEvidence => Set<ProgressEvidence>();
+    public DbSet<DigestLog> DigestLogs => Set<DigestLog>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -92,6 +94,8 @@ public class CommitmentsDbContext(
         builder.Entity<ProgressUpdate>().HasQueryFilter(visible.Through((ProgressUpdate u) => u.Commitment!));
         builder.Entity<IndicatorValue>().HasQueryFilter(
             visible.Through((IndicatorValue v) => v.ProgressUpdate!.Commitment!));
+        builder.Entity<ProgressEvidence>().HasQueryFilter(
+            visible.Through((ProgressEvidence e) => e.ProgressUpdate!.Commitment!));
         builder.Entity<Review>().HasQueryFilter(visible.Through((Review r) => r.Commitment!));
         // The commitment filter reads co-partnerships through CoPartnerLinks, an unfiltered read-only view
         // of the same table, so that the co-partner rows themselves can be filtered through their

@@ -255,6 +255,38 @@ namespace Commitments.Migrations.Postgres.Migrations
                     b.ToTable("CommitmentCoPartner");
                 });
 
+            modelBuilder.Entity("Commitments.Core.Domain.DigestLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("WeekOf")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Recipient", "Kind", "WeekOf")
+                        .IsUnique();
+
+                    b.ToTable("DigestLogs");
+                });
+
             modelBuilder.Entity("Commitments.Core.Domain.Indicator", b =>
                 {
                     b.Property<int>("Id")
@@ -473,6 +505,48 @@ namespace Commitments.Migrations.Postgres.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Commitments.Core.Domain.ProgressEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("ProgressUpdateId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredName")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgressUpdateId");
+
+                    b.ToTable("ProgressEvidence");
+                });
+
             modelBuilder.Entity("Commitments.Core.Domain.ProgressUpdate", b =>
                 {
                     b.Property<int>("Id")
@@ -480,6 +554,9 @@ namespace Commitments.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("CommitmentId")
                         .HasColumnType("integer");
@@ -502,6 +579,10 @@ namespace Commitments.Migrations.Postgres.Migrations
 
                     b.Property<int>("ReportingCycleId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ReturnComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -779,6 +860,9 @@ namespace Commitments.Migrations.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PrefersWeeklyDigest")
                         .HasColumnType("boolean");
 
                     b.Property<int?>("RegionId")
@@ -1127,6 +1211,17 @@ namespace Commitments.Migrations.Postgres.Migrations
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("Commitments.Core.Domain.ProgressEvidence", b =>
+                {
+                    b.HasOne("Commitments.Core.Domain.ProgressUpdate", "ProgressUpdate")
+                        .WithMany("Evidence")
+                        .HasForeignKey("ProgressUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ProgressUpdate");
+                });
+
             modelBuilder.Entity("Commitments.Core.Domain.ProgressUpdate", b =>
                 {
                     b.HasOne("Commitments.Core.Domain.Commitment", "Commitment")
@@ -1290,6 +1385,8 @@ namespace Commitments.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Commitments.Core.Domain.ProgressUpdate", b =>
                 {
+                    b.Navigation("Evidence");
+
                     b.Navigation("Values");
                 });
 

@@ -244,6 +244,36 @@ namespace Commitments.Migrations.Sqlite.Migrations
                     b.ToTable("CommitmentCoPartner");
                 });
 
+            modelBuilder.Entity("Commitments.Core.Domain.DigestLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WeekOf")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Recipient", "Kind", "WeekOf")
+                        .IsUnique();
+
+                    b.ToTable("DigestLogs");
+                });
+
             modelBuilder.Entity("Commitments.Core.Domain.Indicator", b =>
                 {
                     b.Property<int>("Id")
@@ -454,11 +484,54 @@ namespace Commitments.Migrations.Sqlite.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Commitments.Core.Domain.ProgressEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgressUpdateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgressUpdateId");
+
+                    b.ToTable("ProgressEvidence");
+                });
+
             modelBuilder.Entity("Commitments.Core.Domain.ProgressUpdate", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("CommitmentId")
                         .HasColumnType("INTEGER");
@@ -481,6 +554,10 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.Property<int>("ReportingCycleId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -746,6 +823,9 @@ namespace Commitments.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PrefersWeeklyDigest")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("RegionId")
@@ -1088,6 +1168,17 @@ namespace Commitments.Migrations.Sqlite.Migrations
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("Commitments.Core.Domain.ProgressEvidence", b =>
+                {
+                    b.HasOne("Commitments.Core.Domain.ProgressUpdate", "ProgressUpdate")
+                        .WithMany("Evidence")
+                        .HasForeignKey("ProgressUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ProgressUpdate");
+                });
+
             modelBuilder.Entity("Commitments.Core.Domain.ProgressUpdate", b =>
                 {
                     b.HasOne("Commitments.Core.Domain.Commitment", "Commitment")
@@ -1251,6 +1342,8 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Commitments.Core.Domain.ProgressUpdate", b =>
                 {
+                    b.Navigation("Evidence");
+
                     b.Navigation("Values");
                 });
 

@@ -179,6 +179,7 @@ internal static class ScaleDataTables
         [
             Int("Id"), Int("CommitmentId"), Int("ReportingCycleId"), Text("Status"), Text("Health"), Text("Narrative"),
             Text("EvidenceUrl"), Timestamp("CreatedAt"), Timestamp("UpdatedAt"), Timestamp("SubmittedAt"), Uuid("Version"),
+            Text("ReturnComment"), Timestamp("ApprovedAt"),
         ],
         (w, u) =>
         {
@@ -193,6 +194,8 @@ internal static class ScaleDataTables
             w.Timestamp(u.UpdatedAt);
             w.Timestamp(u.SubmittedAt);
             w.Uuid(u.Version);
+            w.Text(u.ReturnComment);
+            w.Timestamp(u.ApprovedAt);
         });
 
     public static readonly Table<IndicatorValue> IndicatorValues = new("IndicatorValues",
@@ -223,6 +226,7 @@ internal static class ScaleDataTables
             Text("PasswordHash"), Text("SecurityStamp"), Text("ConcurrencyStamp"), Text("PhoneNumber"), Bool("PhoneNumberConfirmed"),
             Bool("TwoFactorEnabled"), Offset("LockoutEnd"), Bool("LockoutEnabled"), Int("AccessFailedCount"),
             Text("DisplayName"), Int("OrganizationId"), Int("RegionId"), Text("Culture"), Timestamp("DeactivatedAt"),
+            Bool("PrefersWeeklyDigest"),
         ],
         (w, u) =>
         {
@@ -246,6 +250,7 @@ internal static class ScaleDataTables
             w.Int(u.RegionId);
             w.Text(u.Culture);
             w.Timestamp(u.DeactivatedAt);
+            w.Bool(u.PrefersWeeklyDigest);
         });
 
     public static readonly Table<IdentityUserRole<string>> UserRoles = new("AspNetUserRoles",

@@ -542,6 +542,7 @@ public sealed class ScaleDataset
             UpdatedAt = Min(updated, Now),
             SubmittedAt = submitted == null ? null : Min(submitted.Value, Now),
             Version = NewGuid(rng),
+            ApprovedAt = status == ProgressUpdateStatus.Approved ? Min(updated, Now) : null,
         };
         foreach (var indicator in commitment.Indicators)
         {

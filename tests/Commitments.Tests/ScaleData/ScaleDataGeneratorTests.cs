@@ -206,6 +206,7 @@ public sealed class ScaleDataGeneratorTests(ScaleDataGeneratorTests.Generated ge
                 EvidenceUrl = sourceUpdate.EvidenceUrl,
                 SubmittedAt = sourceUpdate.SubmittedAt,
                 Version = sourceUpdate.Version,
+                ApprovedAt = sourceUpdate.ApprovedAt,
                 Values = [new IndicatorValue { IndicatorId = indicator.Id, Value = sourceValue.Value }],
             };
             write.Add(update);

@@ -11,7 +11,7 @@ namespace Commitments.Tests.Tenancy;
 /// <summary>The rows one organisation owns in every tenant table.</summary>
 public sealed record OwnedRows(
     int OrganizationId, int CommitmentId, int IndicatorId, int ProgressUpdateId, int ReviewId,
-    long ReminderLogId, int InvitationId, long AuditEntryId);
+    long ReminderLogId, int InvitationId, long AuditEntryId, int EvidenceId);
 
 /// <summary>
 /// One database shared by the isolation tests: three organisations with a row in every tenant table.
@@ -99,6 +99,7 @@ public sealed class TenancyWorld : IAsyncLifetime
             ReportingCycleId = CycleId,
             Narrative = $"Voortgang {name}",
             Values = [new IndicatorValue { IndicatorId = commitment.Indicators[0].Id, Value = 40 }],
+            Evidence = [new ProgressEvidence { Url = $"https://example.org/{name}/verslag" }],
         };
         db.ProgressUpdates.Add(update);
         await db.SaveChangesAsync();
@@ -113,7 +114,7 @@ public sealed class TenancyWorld : IAsyncLifetime
         var audit = db.Audit("commitment.created", nameof(Commitment), commitment.Id, org.Id, null, null, $"Geschiedenis {name}");
         db.AddRange(review, reminder, invitation);
         await db.SaveChangesAsync();
-        return new OwnedRows(org.Id, commitment.Id, commitment.Indicators[0].Id, update.Id, review.Id, reminder.Id, invitation.Id, audit.Id);
+        return new OwnedRows(org.Id, commitment.Id, commitment.Indicators[0].Id, update.Id, review.Id, reminder.Id, invitation.Id, audit.Id, update.Evidence[0].Id);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

@@ -118,6 +118,17 @@ public sealed class TenantTableIsolationTests(TenancyWorld world) : IClassFixtur
             async (db, _, v) => Json(await db.IndicatorValues.IgnoreQueryFilters().Where(x => x.ProgressUpdateId == v.ProgressUpdateId)
                 .Select(x => new { x.IndicatorId, x.Value }).ToListAsync())),
 
+        ["ProgressEvidence"] = new(true,
+            [
+                (db, _, v) => db.ProgressEvidence.CountAsync(e => e.Id == v.EvidenceId),
+                (db, _, v) => db.ProgressEvidence.CountAsync(e => e.ProgressUpdate!.CommitmentId == v.CommitmentId),
+                async (db, _, v) => (await db.ProgressUpdates.Include(u => u.Evidence).ToListAsync()).SelectMany(u => u.Evidence).Count(e => e.Id == v.EvidenceId),
+            ],
+            (db, _, v, a) => db.Update(new ProgressEvidence { Id = v.EvidenceId, ProgressUpdateId = a.Own.ProgressUpdateId, Url = "https://aanvaller.example/" }),
+            (db, _, v, a) => db.Remove(new ProgressEvidence { Id = v.EvidenceId, ProgressUpdateId = a.Own.ProgressUpdateId }),
+            async (db, _, v) => Json(await db.ProgressEvidence.IgnoreQueryFilters().Where(e => e.Id == v.EvidenceId)
+                .Select(e => new { e.Url, e.ProgressUpdateId }).SingleOrDefaultAsync())),
+
         ["Reviews"] = new(true,
             [
                 (db, _, v) => db.Reviews.CountAsync(r => r.Id == v.ReviewId),
@@ -180,7 +191,7 @@ public sealed class TenantTableIsolationTests(TenancyWorld world) : IClassFixtur
         "Regions", "Provinces", "Themes", "ReportingCycles", "ReportingCycleThemes", "Organizations", // administrator's reference data
         "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserClaims", "AspNetRoleClaims", "AspNetUserLogins",
         "AspNetUserTokens", "AspNetUserPasskeys", // Identity; tenancy fields guarded separately (GuardRuleTests)
-        "OutboxMessages", "DataProtectionKeys", // infrastructure
+        "OutboxMessages", "DataProtectionKeys", "DigestLogs", // infrastructure (a digest names no organisation's data)
     ];
 
     public static TheoryData<string, string> TablesAndScopes()

@@ -127,6 +127,8 @@ internal sealed class ProgressUpdateConfiguration : IEntityTypeConfiguration<Pro
         b.HasIndex(u => u.ReportingCycleId);
         b.HasOne(u => u.ReportingCycle).WithMany().HasForeignKey(u => u.ReportingCycleId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(u => u.Values).WithOne(v => v.ProgressUpdate).HasForeignKey(v => v.ProgressUpdateId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(u => u.Evidence).WithOne(e => e.ProgressUpdate).HasForeignKey(e => e.ProgressUpdateId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(u => u.ReturnComment).HasMaxLength(Commitment.ReasonMaxLength);
     }
 }
 
@@ -230,5 +232,28 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Region>().WithMany().HasForeignKey(u => u.RegionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(u => u.OrganizationId);
+    }
+}
+
+internal sealed class ProgressEvidenceConfiguration : IEntityTypeConfiguration<ProgressEvidence>
+{
+    public void Configure(EntityTypeBuilder<ProgressEvidence> b)
+    {
+        b.Property(e => e.Url).HasMaxLength(ProgressEvidence.UrlMaxLength);
+        b.Property(e => e.FileName).HasMaxLength(ProgressEvidence.FileNameMaxLength);
+        b.Property(e => e.StoredName).HasMaxLength(100).IsUnicode(false);
+        b.Property(e => e.ContentType).HasMaxLength(100).IsUnicode(false);
+        b.HasIndex(e => e.ProgressUpdateId);
+    }
+}
+
+internal sealed class DigestLogConfiguration : IEntityTypeConfiguration<DigestLog>
+{
+    public void Configure(EntityTypeBuilder<DigestLog> b)
+    {
+        b.Property(l => l.Recipient).HasMaxLength(320);
+        b.Property(l => l.Kind).HasMaxLength(40);
+        // The database itself guarantees one digest per recipient per week.
+        b.HasIndex(l => new { l.Recipient, l.Kind, l.WeekOf }).IsUnique();
     }
 }
