@@ -13,8 +13,9 @@ namespace Commitments.Web.Evidence;
 /// the form itself, with everything typed kept. A request larger than that is not read at all: the user
 /// is sent back to the form with a message instead of an error page. The limit applies per page
 /// (Kestrel's global default of about 28.6 MiB stays for every other page). The form is read here,
-/// before the anti-forgery check would read it, because that check turns a body that is too large
-/// into a server error; once read, the form is kept for the anti-forgery check and model binding.
+/// before the anti-forgery check reads it, so that a body that is too large (or broken) gets an answer
+/// of its own, a redirect to the form or 400, rather than whatever that check makes of the exception;
+/// once read, the form is kept for the anti-forgery check and model binding.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class EvidenceUploadLimitAttribute : Attribute, IAsyncAuthorizationFilter, IOrderedFilter

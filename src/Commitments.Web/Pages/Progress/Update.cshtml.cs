@@ -323,8 +323,10 @@ public class UpdateModel(
         {
             return $"Het bestand is te groot: ten hoogste {max} per bestand. Er is niets opgeslagen. (The file is too large: at most {max} per file. Nothing was saved.)";
         }
-        var mb = (bytes / (1024m * 1024m)).ToString("0.0", DutchLabels.Culture);
-        var mbEnglish = (bytes / (1024m * 1024m)).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        // Rounded up, so that a file just over the limit does not read as "10,0 MB".
+        var megabytes = Math.Ceiling(bytes * 10m / (1024m * 1024m)) / 10m;
+        var mb = megabytes.ToString("0.0", DutchLabels.Culture);
+        var mbEnglish = megabytes.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
         return $"Het bestand is {mb} MB; ten hoogste {max} per bestand is toegestaan. (The file is {mbEnglish} MB; at most {max} per file is allowed.)";
     }
 
