@@ -132,7 +132,9 @@ public static class AttemptLimits
             try
             {
                 var form = await context.Request.ReadFormAsync(context.RequestAborted);
-                var account = form[limit.AccountField].ToString().Trim();
+                // Model binding takes the field from the form or, failing that, the query (a reset link).
+                var value = form[limit.AccountField];
+                var account = (value.Count > 0 ? value : context.Request.Query[limit.AccountField]).ToString().Trim();
                 if (account.Length > 0)
                 {
                     // The same account however it is typed; long input cannot make long keys.

@@ -36,7 +36,7 @@ public sealed partial class SignInTests(CommitmentsWebFactory app) : IClassFixtu
         // The answer every failed sign-in gets (it must not tell a locked account from an unknown
         // address), and it says what a locked-out user can do.
         var message = TestBrowser.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".error-summary li")!.TextContent;
-        Assert.Equal(Commitments.Web.Pages.Account.LoginModel.FailedMessage, message);
+        Assert.Equal(global::Commitments.Web.Pages.Account.LoginModel.FailedMessage, message);
         Assert.Contains("15 minuten geblokkeerd", message);
         await using var db = app.CreateAdminDbContext();
         var user = await db.Users.SingleAsync(u => u.Email == "trekker.oost@techniekpact.test");
