@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Net;
 using Commitments.Core.Identity;
 using Commitments.Tests.Infrastructure;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,6 +35,9 @@ public sealed class SecurityWebFactory : CommitmentsWebFactory
 
     private int _passwordChecks;
 
+    /// <summary>The SQL statements the application sent and the transactions it committed.</summary>
+    public DatabaseActivity DatabaseWork { get; } = new();
+
     /// <summary>Every log line the application wrote, formatted.</summary>
     public ConcurrentQueue<string> LogLines { get; } = new();
 
@@ -50,6 +55,8 @@ public sealed class SecurityWebFactory : CommitmentsWebFactory
             services.AddScoped<IPasswordHasher<AppUser>>(sp => new CountingPasswordHasher(
                 new PasswordHasher<AppUser>(sp.GetService<IOptions<PasswordHasherOptions>>()), this));
             services.AddSingleton<ILoggerProvider>(new CollectingLoggerProvider(LogLines));
+            services.AddSingleton<IInterceptor>(DatabaseWork.Commands);
+            services.AddSingleton<IInterceptor>(DatabaseWork.Transactions);
         });
     }
 
@@ -59,6 +66,80 @@ public sealed class SecurityWebFactory : CommitmentsWebFactory
         var browser = Anonymous();
         browser.Client.DefaultRequestHeaders.Add(ClientAddressHeader, address);
         return browser;
+    }
+
+    /// <summary>What the application asked of the database, from <see cref="Reset"/> on.</summary>
+    public sealed class DatabaseActivity
+    {
+        private readonly ConcurrentQueue<string> _statements = new();
+        private int _commits;
+
+        internal CommandRecorder Commands { get; }
+        internal CommitCounter Transactions { get; }
+
+        public DatabaseActivity()
+        {
+            Commands = new CommandRecorder(_statements);
+            Transactions = new CommitCounter(this);
+        }
+
+        public void Reset()
+        {
+            _statements.Clear();
+            Interlocked.Exchange(ref _commits, 0);
+        }
+
+        /// <summary>Statements that read (SELECT).</summary>
+        public int Reads => _statements.Count(s => s.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>The tables written to, one entry per statement, e.g. "INSERT AuditEntries".</summary>
+        public IReadOnlyList<string> Writes => _statements
+            .Where(s => !s.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            .Select(s => string.Join(' ', s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3)).Replace("INTO ", "").Replace("\"", ""))
+            .ToList();
+
+        public int Commits => Volatile.Read(ref _commits);
+
+        internal sealed class CommandRecorder(ConcurrentQueue<string> statements) : DbCommandInterceptor
+        {
+            private void Record(DbCommand command)
+            {
+                foreach (var statement in command.CommandText.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    statements.Enqueue(statement.ReplaceLineEndings(" "));
+                }
+            }
+
+            public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+                InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+            {
+                Record(command);
+                return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+            }
+
+            public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+                InterceptionResult<int> result, CancellationToken cancellationToken = default)
+            {
+                Record(command);
+                return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+            }
+
+            public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+                InterceptionResult<object> result, CancellationToken cancellationToken = default)
+            {
+                Record(command);
+                return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+            }
+        }
+
+        internal sealed class CommitCounter(DatabaseActivity work) : DbTransactionInterceptor
+        {
+            public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+            {
+                Interlocked.Increment(ref work._commits);
+                return base.TransactionCommittedAsync(transaction, eventData, cancellationToken);
+            }
+        }
     }
 
     private sealed class ClientAddressFromHeader : IStartupFilter

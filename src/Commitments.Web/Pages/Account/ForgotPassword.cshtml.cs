@@ -30,33 +30,36 @@ public class ForgotPasswordModel(UserManager<AppUser> userManager, IEmailOutbox 
         {
             return Page();
         }
-        // The same answer and the same work whether or not the address has an account: one look-up,
-        // one save with the request in the audit trail. Only for a real account does that save also
-        // carry the e-mail, which the outbox job sends later, outside this request.
-        var user = await userManager.FindByEmailAsync(Email.Trim());
-        if (user != null)
+        // The same answer and the same work whether or not the address has an account: one look-up
+        // and one transaction with the request in the audit trail. For a real account that
+        // transaction also holds the e-mail, which the outbox job sends later, outside this request.
+        await db.InTransactionAsync(async token =>
         {
-            var token = await userManager.GeneratePasswordResetTokenAsync(user);
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            var link = links.Page("/Account/ResetPassword", new { email = user.Email, code });
-            outbox.Enqueue(user.Email!, "Nieuw wachtwoord instellen – Techniekpact",
-                $"""
-                Beste {user.DisplayName ?? user.Email},
+            var user = await userManager.FindByEmailAsync(Email.Trim());
+            if (user != null)
+            {
+                var resetToken = await userManager.GeneratePasswordResetTokenAsync(user);
+                var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(resetToken));
+                var link = links.Page("/Account/ResetPassword", new { email = user.Email, code });
+                outbox.Enqueue(user.Email!, "Nieuw wachtwoord instellen – Techniekpact",
+                    $"""
+                    Beste {user.DisplayName ?? user.Email},
 
-                Via de link hieronder stelt u een nieuw wachtwoord in. De link is 8 uur geldig.
-                {link}
+                    Via de link hieronder stelt u een nieuw wachtwoord in. De link is 8 uur geldig.
+                    {link}
 
-                Heeft u dit niet aangevraagd? Dan kunt u dit bericht negeren.
+                    Heeft u dit niet aangevraagd? Dan kunt u dit bericht negeren.
 
-                (Use the link above to set a new password. It is valid for 8 hours.)
-                """);
-            db.AuditAccount(SecurityEvents.PasswordResetRequested, user);
-        }
-        else
-        {
-            db.AuditUnknownAccount(SecurityEvents.PasswordResetRequested);
-        }
-        await db.SaveChangesAsync(ct);
+                    (Use the link above to set a new password. It is valid for 8 hours.)
+                    """);
+                db.AuditAccount(SecurityEvents.PasswordResetRequested, user);
+            }
+            else
+            {
+                db.AuditUnknownAccount(SecurityEvents.PasswordResetRequested);
+            }
+            return await db.SaveChangesAsync(token);
+        }, ct);
         Sent = true;
         return Page();
     }

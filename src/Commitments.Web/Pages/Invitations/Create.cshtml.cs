@@ -25,8 +25,10 @@ public class CreateModel(CommitmentsDbContext db, InvitationService invitations)
     [StringLength(320, ErrorMessage = "Een e-mailadres is hoogstens 320 tekens lang. (An e-mail address has at most 320 characters.)")]
     public string Email { get; set; } = "";
 
+    // Nullable: a partner's form has no role field (the role is fixed), and the framework would refuse
+    // a missing non-nullable field with its English "field is required". Checked by hand below.
     [BindProperty]
-    public string Role { get; set; } = Roles.Partner;
+    public string? Role { get; set; } = Roles.Partner;
 
     [BindProperty]
     public int? OrganizationId { get; set; }
@@ -54,7 +56,7 @@ public class CreateModel(CommitmentsDbContext db, InvitationService invitations)
         {
             ModelState.AddModelError(nameof(Email), "Vul een geldig e-mailadres in. (Enter a valid e-mail address.)");
         }
-        if (!Roles.All.Contains(Role))
+        if (Role == null || !Roles.All.Contains(Role))
         {
             ModelState.AddModelError(nameof(Role), "Kies een rol. (Choose a role.)");
         }
@@ -72,7 +74,7 @@ public class CreateModel(CommitmentsDbContext db, InvitationService invitations)
             return Page();
         }
         // The same answer whether or not the address has an account (see InvitationService.InviteAsync).
-        await invitations.InviteAsync(Email, Role, OrganizationId, RegionId, User, ct);
+        await invitations.InviteAsync(Email, Role!, OrganizationId, RegionId, User, ct);
         TempData["Message"] = $"De uitnodiging is verstuurd naar {Email.Trim()}. Heeft dit adres al een account, dan krijgt het in plaats daarvan een e-mail om in te loggen. " +
                               "(The invitation was sent. If the address already has an account, it gets an e-mail to sign in instead.)";
         return RedirectToPage();
