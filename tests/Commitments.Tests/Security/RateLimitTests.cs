@@ -143,6 +143,19 @@ public sealed class RateLimitTests(SecurityWebFactory app) : IClassFixture<Secur
         Assert.False(await db.Users.AnyAsync(u => u.Email == "beperkt@minezk.test"));
     }
 
+    [Theory]
+    [InlineData("multipart/form-data; boundary=grens", "--grens\r\nkapot")]
+    [InlineData("multipart/form-data", "geen grens")]
+    [InlineData("application/json", "{\"Form.Email\": \"ezk@techniekpact.test\"}")]
+    public async Task A_malformed_post_to_a_limited_form_is_refused_without_a_server_error(string contentType, string body)
+    {
+        using var browser = app.AnonymousFrom("192.0.2.60");
+        var content = new StringContent(body);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        var response = await browser.Client.PostAsync("/Account/Login", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task Pages_that_are_not_limited_are_never_refused()
     {
