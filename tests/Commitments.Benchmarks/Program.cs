@@ -48,7 +48,7 @@ else
 var counter = new StatementCounter();
 var options = new DbContextOptionsBuilder<CommitmentsDbContext>(CommitmentsDatabase.Options(provider, connection)).AddInterceptors(counter).Options;
 var clock = new FakeTimeProvider();
-var links = new PublicLinks(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [PublicLinks.BaseUrlKey] = "https://toezeggingen.techniekpact.nl" }).Build());
+var links = new PublicLinks(new Uri("https://toezeggingen.techniekpact.nl"));
 
 await using (var db = new CommitmentsDbContext(options, new ExplicitDataScopeAccessor(DataScope.Everything("benchmark")), clock))
 {

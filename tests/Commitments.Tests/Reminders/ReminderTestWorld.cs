@@ -55,8 +55,7 @@ public sealed class ReminderTestWorld : IAsyncLifetime
         return (new WeeklyDigestJob(db, scope, new EmailOutbox(db, Time), Links, Time, NullLogger<WeeklyDigestJob>.Instance), db);
     }
 
-    private static readonly PublicLinks Links = new(new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { [PublicLinks.BaseUrlKey] = "https://toezeggingen.techniekpact.nl" }).Build());
+    private static readonly Web.PublicLinks Links = new(new Uri("https://toezeggingen.techniekpact.nl"));
 
     /// <summary>A context whose scope is the job's own accessor, as in a Hangfire DI scope without a request.</summary>
     private (CommitmentsDbContext, DataScopeAccessor) JobContext()
