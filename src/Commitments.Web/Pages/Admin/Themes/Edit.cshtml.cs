@@ -70,9 +70,9 @@ public class EditModel(CommitmentsDbContext db, ILogger<EditModel> logger) : Pag
         }
         var sortOrder = AdminInput.Number(ModelState, "Form.SortOrder", Form.SortOrder, 0, MaxSortOrder,
             $"Vul als volgorde een heel getal in van 0 tot en met {MaxSortOrder}. (Enter a whole number from 0 to {MaxSortOrder} as the order.)");
-        if (ModelState.IsValid && await NameTakenAsync(Form.Name!, id, ct))
+        if (ModelState.IsValid && await TakenByAsync(Form.Name!, id, ct) is { } other)
         {
-            ModelState.AddModelError("Form.Name", NameTakenMessage(Form.Name!));
+            ModelState.AddModelError("Form.Name", NameTakenMessage(other));
         }
         if (!ModelState.IsValid)
         {
@@ -108,12 +108,12 @@ public class EditModel(CommitmentsDbContext db, ILogger<EditModel> logger) : Pag
             catch (DbUpdateException e)
             {
                 // The unique index on the name: another administrator saved this name just now.
-                if (!await NameTakenAsync(theme.Name, id, ct))
+                if (await TakenByAsync(theme.Name, id, ct) is not { } holder)
                 {
                     throw;
                 }
                 logger.LogInformation(e, "Theme name taken meanwhile");
-                ModelState.AddModelError("Form.Name", NameTakenMessage(theme.Name));
+                ModelState.AddModelError("Form.Name", NameTakenMessage(holder));
                 return Page();
             }
         }
@@ -122,16 +122,16 @@ public class EditModel(CommitmentsDbContext db, ILogger<EditModel> logger) : Pag
     }
 
     /// <summary>
-    /// Another theme with this name, ignoring case and surrounding spaces: "energietransitie " next to
+    /// The name of another theme with this name, ignoring case and surrounding spaces: "energietransitie " next to
     /// "Energietransitie" would look like one theme twice on every form and in the report. The themes
     /// are a few dozen at most, so they are compared here rather than by the database's collation.
     /// </summary>
-    private async Task<bool> NameTakenAsync(string name, int? id, CancellationToken ct)
+    private async Task<string?> TakenByAsync(string name, int? id, CancellationToken ct)
     {
         var others = await db.Themes.AsNoTracking().Where(t => t.Id != (id ?? 0)).Select(t => t.Name).ToListAsync(ct);
-        return others.Any(n => string.Equals(n.Trim(), name.Trim(), StringComparison.CurrentCultureIgnoreCase));
+        return others.FirstOrDefault(n => string.Equals(n.Trim(), name.Trim(), StringComparison.CurrentCultureIgnoreCase));
     }
 
-    private static string NameTakenMessage(string name) =>
-        $"Er is al een thema met de naam \"{name.Trim()}\". Kies een andere naam. (A theme with this name already exists. Choose another name.)";
+    private static string NameTakenMessage(string existing) =>
+        $"Er is al een thema met de naam \"{existing}\". Kies een andere naam. (A theme with this name already exists. Choose another name.)";
 }
