@@ -13,8 +13,9 @@ namespace Commitments.Web.Pages.Admin.Users;
 
 /// <summary>
 /// One account: its role with the organisation or region that goes with it, and deactivation. Every
-/// change renews the account's security stamp, so that the person's open sessions are re-checked
-/// (within the 5-minute validation interval) and pick up the new role and scope, or end.
+/// change renews the account's security stamp: the person's open sessions end at their next check
+/// (within the 5-minute validation interval), so that no cookie keeps the old role, organisation or
+/// region; signing in again gives the new ones.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
 public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, TimeProvider time, ILogger<EditModel> logger) : PageModel
@@ -161,7 +162,7 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
             return Page();
         }
         logger.LogInformation("Account {UserId} changed by {AdministratorId}: role {Role}", Account.Id, SignedInUserId, role);
-        TempData["Message"] = "Het account is gewijzigd; de gebruiker krijgt binnen enkele minuten de nieuwe rechten. (The account was changed; the user gets the new access within minutes.)";
+        TempData["Message"] = "Het account is gewijzigd. Open sessies van deze gebruiker eindigen binnen enkele minuten; na opnieuw inloggen gelden de nieuwe rechten. (The account was changed. The user's open sessions end within minutes; after signing in again the new access applies.)";
         return RedirectToPage("Edit", new { id });
     }
 
