@@ -45,9 +45,12 @@ internal static class AdminTestSupport
     public static FieldChange Change(AuditEntry entry, string field) =>
         Assert.Single(HistoryDetails.Parse(entry.Details)!.Changes!, c => c.Field == field);
 
-    /// <summary>A new account in a role, as an accepted invitation would make it.</summary>
+    /// <summary>
+    /// A new account in a role, as an accepted invitation would make it; with the demo password, or
+    /// (<paramref name="canSignIn"/> false) without one, which skips the deliberately slow hashing.
+    /// </summary>
     public static async Task<AppUser> CreateUserAsync(CommitmentsWebFactory app, string email, string role,
-        int? organizationId = null, int? regionId = null)
+        int? organizationId = null, int? regionId = null, bool canSignIn = true)
     {
         await using var scope = app.Services.CreateAsyncScope();
         using var widened = scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Widen(DataScope.Everything("test arrangement"));
@@ -57,7 +60,7 @@ internal static class AdminTestSupport
             UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Test " + email.Split('@')[0],
             OrganizationId = organizationId, RegionId = regionId,
         };
-        var created = await users.CreateAsync(user, CommitmentsWebFactory.Password);
+        var created = canSignIn ? await users.CreateAsync(user, CommitmentsWebFactory.Password) : await users.CreateAsync(user);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         return user;

@@ -82,7 +82,7 @@ public sealed class UserAdminTests(CommitmentsWebFactory app) : IClassFixture<Co
         var oost = await RegionIdAsync(app, "oost");
         for (var i = 1; i <= 52; i++)
         {
-            await CreateUserAsync(app, $"pagina.{i:00}@oost.test", Roles.RegionalLead, regionId: oost);
+            await CreateUserAsync(app, $"pagina.{i:00}@oost.test", Roles.RegionalLead, regionId: oost, canSignIn: false);
         }
         using var admin = await app.SignInAsync(DemoAccounts.Admin);
 
