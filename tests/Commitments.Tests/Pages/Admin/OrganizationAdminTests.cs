@@ -163,7 +163,8 @@ public sealed class OrganizationAdminTests(CommitmentsWebFactory app) : IClassFi
             OrganizationForm("Verhuizer Zuid B.V.", nameof(OrganizationType.KnowledgeInstitute), oost));
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
         await using var check = app.CreateAdminDbContext();
-        Assert.Equal((oost, (int?)null), await check.Organizations.Where(o => o.Id == organization.Id).Select(o => ValueTuple.Create(o.RegionId, o.ProvinceId)).SingleAsync());
+        var stored = await check.Organizations.SingleAsync(o => o.Id == organization.Id);
+        Assert.Equal((oost, (int?)null), (stored.RegionId, stored.ProvinceId));
     }
 
     [Fact]
@@ -227,8 +228,8 @@ public sealed class OrganizationAdminTests(CommitmentsWebFactory app) : IClassFi
             OrganizationForm("Eigen Nummer Holding B.V.", nameof(OrganizationType.Business), noord, kvk: " 07654321 "));
         Assert.Equal(HttpStatusCode.Redirect, kept.StatusCode);
         await using var check = app.CreateAdminDbContext();
-        Assert.Equal(("Eigen Nummer Holding B.V.", "07654321"),
-            await check.Organizations.Where(o => o.Id == own.Id).Select(o => ValueTuple.Create(o.Name, o.KvkNumber)).SingleAsync());
+        var stored = await check.Organizations.SingleAsync(o => o.Id == own.Id);
+        Assert.Equal(("Eigen Nummer Holding B.V.", "07654321"), (stored.Name, stored.KvkNumber));
     }
 
     public static readonly TheoryData<string, string, string, string, string> BadFields = new()

@@ -110,7 +110,8 @@ public sealed class ThemeAdminTests(CommitmentsWebFactory app) : IClassFixture<C
         var same = await admin.PostFormAsync($"/Admin/Themes/Edit/{theme.Id}", ThemeForm("Tijdelijk thema", "Nu met omschrijving", "51"));
         Assert.Equal(HttpStatusCode.Redirect, same.StatusCode);
         await using var db = app.CreateAdminDbContext();
-        Assert.Equal(("Tijdelijk thema", "Nu met omschrijving"), await db.Themes.Where(t => t.Id == theme.Id).Select(t => ValueTuple.Create(t.Name, t.Description)).SingleAsync());
+        var stored = await db.Themes.SingleAsync(t => t.Id == theme.Id);
+        Assert.Equal(("Tijdelijk thema", "Nu met omschrijving"), (stored.Name, stored.Description));
     }
 
     [Theory]
