@@ -4,6 +4,7 @@ using Commitments.Core.Tenancy;
 using Commitments.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,6 +57,17 @@ public class OverviewModel(CommitmentsDbContext db) : PageModel
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public int ListedCount => OnlyWithout && CycleYear != null ? WithoutCount : OrganizationCount;
     public int PageCount => Math.Max(1, (ListedCount + PageSize - 1) / PageSize);
+
+    /// <summary>An unknown handler (<c>?handler=x</c>) would render the page without loading it: answer 404 instead.</summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (context.HandlerMethod == null)
+        {
+            context.Result = NotFound();
+            return Task.CompletedTask;
+        }
+        return next();
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

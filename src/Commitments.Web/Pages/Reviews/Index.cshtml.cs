@@ -3,6 +3,7 @@ using Commitments.Core.Tenancy;
 using Commitments.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,17 @@ public class IndexModel(CommitmentsDbContext db, TimeProvider time) : PageModel
     /// <param name="Revision">The revision under review; above 1 when an approved commitment was changed.</param>
     /// <param name="AgeInDays">Calendar days in Amsterdam since the submission; null when the date is unknown.</param>
     public sealed record Row(int Id, string Title, string Organization, string Region, DateTime? SubmittedAt, int Revision, bool IsRevision, int? AgeInDays);
+
+    /// <summary>An unknown handler (<c>?handler=x</c>) would render the page without loading it: answer 404 instead.</summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (context.HandlerMethod == null)
+        {
+            context.Result = NotFound();
+            return Task.CompletedTask;
+        }
+        return next();
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using Commitments.Web.Identity;
 using Commitments.Web.Lifecycle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,6 +50,17 @@ public class ReviewModel(
 
         /// <summary>Required to return; optional with an approval.</summary>
         public string? Comment { get; set; }
+    }
+
+    /// <summary>An unknown handler (<c>?handler=x</c>) would render the page without loading it: answer 404 instead.</summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (context.HandlerMethod == null)
+        {
+            context.Result = NotFound();
+            return Task.CompletedTask;
+        }
+        return next();
     }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
