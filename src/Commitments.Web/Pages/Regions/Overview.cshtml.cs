@@ -97,8 +97,12 @@ public class OverviewModel(CommitmentsDbContext db) : PageModel
         var cycleId = cycle?.Id ?? -1;
 
         var organizations = db.Organizations.AsNoTracking().Where(o => o.RegionId == region.Id);
-        var without = organizations.Where(o => o.DeactivatedAt == null
-            && !db.Commitments.Any(c => c.OrganizationId == o.Id && c.ReportingCycleId == cycleId));
+        // "Not in the set of organisations that registered" rather than a NOT EXISTS per organisation:
+        // SQLite runs the set once, where the correlated form took 6 s for a region of 554 organisations.
+        var registered = db.Commitments
+            .Where(c => c.ReportingCycleId == cycleId && c.Organization!.RegionId == region.Id)
+            .Select(c => c.OrganizationId);
+        var without = organizations.Where(o => o.DeactivatedAt == null && !registered.Contains(o.Id));
         OrganizationCount = await organizations.CountAsync(ct);
         WithoutCount = cycle == null ? 0 : await without.CountAsync(ct);
         Totals = await db.Commitments.AsNoTracking()
