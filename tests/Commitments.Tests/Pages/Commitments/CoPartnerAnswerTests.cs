@@ -58,6 +58,11 @@ public sealed class CoPartnerAnswerTests(CommitmentsWebFactory app) : IClassFixt
         Assert.Equal("01-05-2018 10:00 – Deelname als co-partner bevestigd (Provincie Drenthe), revisie 1 – door partner.drenthe@techniekpact.test",
             lead.QuerySelector("ol.history li p")!.Text());
         Assert.Null(lead.QuerySelector("form[action*='handler=Confirm']"));
+
+        // The co-partner may still change its mind: only the other answer is offered.
+        var answered = (await drenthe.PageAsync($"/Commitments/Details/{c.Id}")).QuerySelector("section[aria-labelledby=copartner-request]")!;
+        Assert.Equal("U kunt uw antwoord nog wijzigen.", answered.QuerySelectorAll("p")[1].Text());
+        Assert.Equal(["Afwijzen"], answered.QuerySelectorAll("button").Select(b => b.Text()).ToList());
     }
 
     [Fact]
