@@ -78,16 +78,18 @@ public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizati
             .Select(c => new ReturnedRow(c.Id, c.Title, c.Comment))
             .ToList();
 
-        var requests = await db.Commitments.AsNoTracking()
-            .Where(c => c.OrganizationId != own && c.Status != CommitmentStatus.Withdrawn
-                        && c.CoPartners.Any(p => p.OrganizationId == own && p.Response == CoPartnerResponse.Pending))
-            .OrderBy(c => c.Title).ThenBy(c => c.Id)
+        // From the co-partner rows of this organisation (an index), not from all commitments it may see:
+        // reading the commitments first made SQLite test every visible commitment (150–400 ms at 20,000).
+        var requests = await db.Set<CommitmentCoPartner>().AsNoTracking()
+            .Where(p => p.OrganizationId == own && p.Response == CoPartnerResponse.Pending
+                        && p.Commitment!.OrganizationId != own && p.Commitment.Status != CommitmentStatus.Withdrawn)
+            .OrderBy(p => p.Commitment!.Title).ThenBy(p => p.CommitmentId)
             .Take(ListSize)
-            .Select(c => new
+            .Select(p => new
             {
-                c.Id, c.Title, c.OrganizationId, Lead = c.Organization!.Name, c.Organization.RegionId, c.Status, c.ApprovedRevision,
-                Frozen = c.ReportingCycle!.FrozenAt != null, c.Version,
-                Share = c.CoPartners.Where(p => p.OrganizationId == own).Select(p => p.SharePercent).FirstOrDefault(),
+                Id = p.CommitmentId, p.Commitment!.Title, p.Commitment.OrganizationId, Lead = p.Commitment.Organization!.Name,
+                p.Commitment.Organization.RegionId, p.Commitment.Status, p.Commitment.ApprovedRevision,
+                Frozen = p.Commitment.ReportingCycle!.FrozenAt != null, p.Commitment.Version, Share = p.SharePercent,
             })
             .ToListAsync(ct);
         var rows = new List<RequestRow>();
