@@ -211,6 +211,39 @@ public sealed class DetailsTests(CommitmentsWebFactory app) : IClassFixture<Comm
         Assert.Equal(CommitmentStatus.Draft, (await app.ReloadAsync(draft.Id)).Status);
     }
 
+    [Fact]
+    public async Task A_commitment_of_a_frozen_cycle_takes_no_step_at_all()
+    {
+        int cycleId;
+        await using (var db = app.CreateAdminDbContext())
+        {
+            var cycle = new ReportingCycle { Year = 2017, UpdatesDueOn = new DateOnly(2017, 5, 1), FreezesOn = new DateOnly(2017, 6, 18), FrozenAt = new DateTime(2017, 6, 18, 12, 0, 0, DateTimeKind.Utc) };
+            db.ReportingCycles.Add(cycle);
+            await db.SaveChangesAsync();
+            cycleId = cycle.Id;
+        }
+        var c = await app.AddCommitmentAsync(DemoAccounts.LimburgSchool, c => c.ReportingCycleId = cycleId, ("Provincie Drenthe", 10));
+        using var limburg = await app.SignInAsync(DemoAccounts.PartnerLimburg);
+        using var drenthe = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
+
+        Assert.Empty(await ActionsAsync(limburg, c.Id));
+        Assert.Null((await drenthe.PageAsync($"/Commitments/Details/{c.Id}")).QuerySelector("section[aria-labelledby=copartner-request]"));
+        Assert.True(TestBrowser.IsAccessDenied(await limburg.PostFormAsync($"/Commitments/Details/{c.Id}?handler=Submit", ("version", c.Version.ToString()))));
+        Assert.True(TestBrowser.IsAccessDenied(await drenthe.PostFormAsync($"/Commitments/Details/{c.Id}?handler=Confirm", ("version", c.Version.ToString()))));
+        Assert.Equal(CommitmentStatus.Draft, (await app.ReloadAsync(c.Id)).Status);
+        Assert.Equal(CoPartnerResponse.Pending, Assert.Single((await app.ReloadAsync(c.Id)).CoPartners).Response);
+    }
+
+    [Theory]
+    [InlineData("/Commitments/Details/1")]
+    [InlineData("/Commitments/Withdraw/1")]
+    public async Task A_visitor_who_is_not_signed_in_is_sent_to_the_login(string url)
+    {
+        using var anonymous = app.Anonymous();
+        Assert.True(TestBrowser.IsRedirectToLogin(await anonymous.GetAsync(url)));
+        Assert.True(TestBrowser.IsRedirectToLogin(await anonymous.PostFormAsync(url + "?handler=Submit", [new("version", "x")], tokenFrom: "/Account/Login")));
+    }
+
     [Theory]
     [InlineData("/Commitments/Details/999999")]
     [InlineData("/Commitments/Details/abc")]
