@@ -106,6 +106,6 @@ public sealed class EditCommitmentTests(CommitmentsWebFactory app) : IClassFixtu
         await using var check = app.CreateAdminDbContext();
         Assert.True(await check.Commitments.AnyAsync(c => c.Id == approved.Id));
         Assert.False(await check.Commitments.AnyAsync(c => c.Id == draft.Id));
-        Assert.True(await check.AuditEntries.AnyAsync(a => a.EntityId == draft.Id.ToString() && a.Action == "Concept verwijderd"));
+        Assert.True(await check.AuditEntries.AnyAsync(a => a.EntityId == draft.Id.ToString() && a.Action == AuditActions.CommitmentDeleted));
     }
 }
