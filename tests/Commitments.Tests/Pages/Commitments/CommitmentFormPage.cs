@@ -143,6 +143,14 @@ public sealed class CommitmentFormPage
         return int.Parse(location["/Commitments/Details/".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Registers a commitment through the new-commitment form, filled in by <paramref name="fill"/>; its id.</summary>
+    public static async Task<int> CreateAsync(TestBrowser browser, Action<CommitmentFormPage> fill, string? handler = null)
+    {
+        var form = await OpenAsync(browser, "/Commitments/Create");
+        fill(form);
+        return IdFromRedirect(await form.PostAsync(browser, handler));
+    }
+
     public static async Task<string> ErrorTextAsync(HttpResponseMessage response) =>
         string.Join("\n", TestBrowser.Parse(await response.Content.ReadAsStringAsync()).QuerySelectorAll(".error-summary li").Select(li => li.TextContent.Trim()));
 }
