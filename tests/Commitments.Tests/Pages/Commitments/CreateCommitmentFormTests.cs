@@ -26,7 +26,7 @@ public sealed class CreateCommitmentFormTests(CommitmentsWebFactory app) : IClas
         Assert.Contains("rapportagejaar 2020", form.Document.QuerySelector("main")!.TextContent);
         // Lengths are limited in the field and said next to it.
         Assert.Equal("300", form.Document.GetElementById("Form_Title")!.GetAttribute("maxlength"));
-        Assert.Contains("Hoogstens 300 tekens", form.Document.QuerySelector("label[for=Form_Title]")!.TextContent);
+        Assert.Contains("Hoogstens 300 tekens", form.Document.GetElementById("Form_Title_hint")!.TextContent);
         Assert.Equal("8000", form.Document.GetElementById("Form_Description")!.GetAttribute("maxlength"));
         // Every field of the indicator row has a label.
         foreach (var field in new[] { "Name", "Unit", "Baseline", "Target", "TargetDate" })
