@@ -87,20 +87,20 @@ public abstract class CommitmentFormPageModel(CommitmentsDbContext db, Lifecycle
     }, ct);
 
     /// <param name="removeIndicator">The row (0-based) whose remove button was pressed.</param>
-    public Task<IActionResult> OnPostRemoveIndicatorAsync(int removeIndicator, CancellationToken ct) => StepAsync(() =>
+    public Task<IActionResult> OnPostRemoveIndicatorAsync(int? removeIndicator, CancellationToken ct) => StepAsync(() =>
     {
-        if (removeIndicator < 0 || removeIndicator >= Form.Indicators.Count)
+        if (removeIndicator is not { } index || index < 0 || index >= Form.Indicators.Count)
         {
             return Task.CompletedTask; // nothing there (a stale or forged button): nothing to do
         }
-        var row = Form.Indicators[removeIndicator];
+        var row = Form.Indicators[index];
         if (row.Id != 0 && IndicatorsWithValues.Contains(row.Id))
         {
-            ModelState.AddModelError(CommitmentForm.IndicatorKey(removeIndicator, nameof(IndicatorRow.Name)),
-                $"Indicator {removeIndicator + 1} heeft al gerapporteerde waarden en kan niet worden verwijderd. (Indicator {removeIndicator + 1} already has reported values and cannot be removed.)");
+            ModelState.AddModelError(CommitmentForm.IndicatorKey(index, nameof(IndicatorRow.Name)),
+                $"Indicator {index + 1} heeft al gerapporteerde waarden en kan niet worden verwijderd. (Indicator {index + 1} already has reported values and cannot be removed.)");
             return Task.CompletedTask;
         }
-        Form.Indicators.RemoveAt(removeIndicator);
+        Form.Indicators.RemoveAt(index);
         Focus = "add-indicator";
         return Task.CompletedTask;
     }, ct);
@@ -131,10 +131,10 @@ public abstract class CommitmentFormPageModel(CommitmentsDbContext db, Lifecycle
     }, ct);
 
     /// <param name="addCoPartner">The organisation whose add button was pressed.</param>
-    public Task<IActionResult> OnPostAddCoPartnerAsync(int addCoPartner, CancellationToken ct) => StepAsync(async () =>
+    public Task<IActionResult> OnPostAddCoPartnerAsync(int? addCoPartner, CancellationToken ct) => StepAsync(async () =>
     {
         const string key = $"{CommitmentForm.Form}.{nameof(CommitmentForm.CoPartnerSearch)}";
-        var organization = await db.Organizations.AsNoTracking()
+        var organization = addCoPartner == null ? null : await db.Organizations.AsNoTracking()
             .Where(o => o.Id == addCoPartner)
             .Select(o => new FormOrganization(o.Id, o.Name, o.DeactivatedAt == null))
             .FirstOrDefaultAsync(ct);
@@ -166,7 +166,7 @@ public abstract class CommitmentFormPageModel(CommitmentsDbContext db, Lifecycle
     }, ct);
 
     /// <param name="removeCoPartner">The organisation whose remove button was pressed.</param>
-    public Task<IActionResult> OnPostRemoveCoPartnerAsync(int removeCoPartner, CancellationToken ct) => StepAsync(() =>
+    public Task<IActionResult> OnPostRemoveCoPartnerAsync(int? removeCoPartner, CancellationToken ct) => StepAsync(() =>
     {
         Form.CoPartners.RemoveAll(p => p.OrganizationId == removeCoPartner);
         Focus = FieldId($"{CommitmentForm.Form}.{nameof(CommitmentForm.CoPartnerSearch)}");
