@@ -343,3 +343,31 @@ public sealed class CreateCommitmentWithoutOpenYearTests(CommitmentsWebFactory a
         Assert.False(await check.Commitments.AnyAsync(c => c.Title == "Na deactivering"));
     }
 }
+
+/// <summary>The themes offered are those of the open reporting year (a database of its own: it changes the year's themes).</summary>
+public sealed class CreateCommitmentCycleThemesTests(CommitmentsWebFactory app) : IClassFixture<CommitmentsWebFactory>
+{
+    [Fact]
+    public async Task Only_the_themes_of_the_open_reporting_year_are_offered_and_accepted()
+    {
+        int other;
+        await using (var db = app.CreateAdminDbContext())
+        {
+            var cycle = await db.ReportingCycles.Include(c => c.Themes).OrderByDescending(c => c.Year).FirstAsync();
+            cycle.Themes.RemoveAll(t => t.Name is not ("Digitalisering" or "Energietransitie"));
+            await db.SaveChangesAsync();
+            other = await db.Themes.Where(t => t.Name == "Kiezen voor techniek").Select(t => t.Id).SingleAsync();
+        }
+        using var limburg = await app.SignInAsync(DemoAccounts.PartnerLimburg);
+
+        var form = await CommitmentFormPage.OpenAsync(limburg, "/Commitments/Create");
+        var offered = form.Document.QuerySelectorAll("#Form_ThemeIds label").Select(l => l.TextContent).ToList();
+        Assert.Equal(["Energietransitie", "Digitalisering"], offered);
+
+        form.Set("Form.Title", "Thema van een ander jaar").Check("Form.ThemeIds", other.ToString());
+        form = await CommitmentFormPage.FromAsync(await form.PostAsync(limburg), form.Url);
+        Assert.Contains("Kies de thema's uit de lijst van dit rapportagejaar. (Choose the themes from this reporting year's list.)", form.Errors);
+        await using var check = app.CreateAdminDbContext();
+        Assert.False(await check.Commitments.AnyAsync(c => c.Title == "Thema van een ander jaar"));
+    }
+}
