@@ -25,6 +25,7 @@ builder.AddWebInterface();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
+await app.EnsureReferenceDataAsync();
 await app.EnsureRolesAsync();
 await app.SeedDemoDataAsync();
 app.UseWebInterface();

@@ -26,6 +26,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [InlineData(DemoAccounts.PartnerDrenthe, "/Commitments/Create", "the new-commitment form")]
     [InlineData(DemoAccounts.Ocw, "/Reports", "the ministry's reports page")]
     [InlineData(DemoAccounts.Admin, "/Admin", "the administration page")]
+    [InlineData(DemoAccounts.TrekkerZuid, "/Account/Password", "the change-password form")]
     public async Task Page_meets_WCAG_21_AA(string account, string url, string description)
     {
         BrowserFixture.RequireChromium();

@@ -4,37 +4,50 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Commitments.Core.ReferenceData;
 
-/// <summary>Adds the regions, provinces and themes of <see cref="PactReferenceData"/> where they are missing.</summary>
+/// <summary>
+/// Gives a new installation the regions with their provinces and the themes of
+/// <see cref="PactReferenceData"/>. It runs on every start, in every environment, and only ever
+/// writes into an empty table.
+/// </summary>
+/// <remarks>
+/// "Missing" cannot be told from "renamed" by name: an administrator who renames the theme
+/// "Digitalisering" to "Digitale vaardigheden" leaves no row called "Digitalisering", and adding one
+/// back on the next start would undo the administrator's work. So the starting set goes in only when
+/// there is nothing yet: the regions (with their provinces) when the Regions table is empty, the themes
+/// when the Themes table is empty. After that the tables are the administrators', and a second start
+/// adds nothing.
+/// </remarks>
 public static class ReferenceDataSeeder
 {
+    /// <summary>What a run added: zero and zero on every start after the first.</summary>
+    public sealed record Result(int Regions, int Themes);
+
     /// <remarks>The context must have a scope that may write reference data (DataScope.Everything).</remarks>
-    public static async Task EnsureAsync(CommitmentsDbContext db, CancellationToken cancellationToken = default)
+    public static async Task<Result> EnsureAsync(CommitmentsDbContext db, CancellationToken cancellationToken = default)
     {
-        var regions = await db.Regions.Include(r => r.Provinces).ToListAsync(cancellationToken);
-        foreach (var definition in PactReferenceData.Regions)
+        var regions = 0;
+        if (!await db.Regions.AnyAsync(cancellationToken))
         {
-            var region = regions.FirstOrDefault(r => r.Code == definition.Code);
-            if (region == null)
+            db.Regions.AddRange(PactReferenceData.Regions.Select(r => new Region
             {
-                region = new Region { Code = definition.Code, Name = definition.Name };
-                db.Regions.Add(region);
-            }
-            foreach (var province in definition.Provinces.Where(p => region.Provinces.All(x => x.Name != p)))
-            {
-                region.Provinces.Add(new Province { Name = province });
-            }
+                Code = r.Code,
+                Name = r.Name,
+                Provinces = r.Provinces.Select(p => new Province { Name = p }).ToList(),
+            }));
+            regions = PactReferenceData.Regions.Count;
         }
 
-        var themes = await db.Themes.Select(t => t.Name).ToListAsync(cancellationToken);
-        var order = 0;
-        foreach (var theme in PactReferenceData.Themes)
+        var themes = 0;
+        if (!await db.Themes.AnyAsync(cancellationToken))
         {
-            order++;
-            if (!themes.Contains(theme))
-            {
-                db.Themes.Add(new Theme { Name = theme, SortOrder = order });
-            }
+            db.Themes.AddRange(PactReferenceData.Themes.Select((name, i) => new Theme { Name = name, SortOrder = i + 1 }));
+            themes = PactReferenceData.Themes.Count;
         }
-        await db.SaveChangesAsync(cancellationToken);
+
+        if (regions + themes > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return new Result(regions, themes);
     }
 }

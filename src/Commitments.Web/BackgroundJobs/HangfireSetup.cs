@@ -46,6 +46,7 @@ public static class HangfireSetup
             builder.Services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Hangfire:WorkerCount", 2));
         }
         builder.Services.AddScoped<ProgressReminderJob>();
+        builder.Services.AddScoped<WeeklyDigestJob>();
         return builder;
     }
 
@@ -66,6 +67,11 @@ public static class HangfireSetup
             ProgressReminderJob.RecurringJobId,
             job => job.RunAsync(CancellationToken.None),
             ProgressReminderJob.Cron,
+            new RecurringJobOptions { TimeZone = amsterdam });
+        recurringJobs.AddOrUpdate<WeeklyDigestJob>(
+            WeeklyDigestJob.RecurringJobId,
+            job => job.RunAsync(CancellationToken.None),
+            WeeklyDigestJob.Cron,
             new RecurringJobOptions { TimeZone = amsterdam });
         // The outbox is drained every minute; a message waits at most that long after its save.
         recurringJobs.AddOrUpdate<OutboxDispatcher>(

@@ -1,4 +1,5 @@
 using Commitments.Core.Persistence;
+using Commitments.Core.ReferenceData;
 using Commitments.Core.Tenancy;
 using Commitments.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -62,6 +63,24 @@ public static class DatabaseSetup
         using var widened = scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Widen(DataScope.Everything("start-up migration"));
         var db = scope.ServiceProvider.GetRequiredService<CommitmentsDbContext>();
         await db.Database.MigrateAsync();
+    }
+
+    /// <summary>
+    /// Gives a new installation its regions, provinces and themes, in every environment (Production
+    /// included): without them nobody can register anything. Only empty tables are filled, so what
+    /// administrators renamed or added later is never re-added or overwritten (see ReferenceDataSeeder).
+    /// Runs after the migrations, with a full scope because no user is signed in at start-up.
+    /// </summary>
+    public static async Task EnsureReferenceDataAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        using var widened = scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Widen(DataScope.Everything("start-up reference data"));
+        var db = scope.ServiceProvider.GetRequiredService<CommitmentsDbContext>();
+        var added = await ReferenceDataSeeder.EnsureAsync(db);
+        if (added.Regions + added.Themes > 0)
+        {
+            app.Logger.LogInformation("Reference data added: {Regions} regions with their provinces, {Themes} themes.", added.Regions, added.Themes);
+        }
     }
 }
 

@@ -42,6 +42,8 @@ public static class DemoSetup
                   ocw@{DemoDataSeeder.Domain}, ezk@{DemoDataSeeder.Domain}   ministerie
                   trekker.noord@{DemoDataSeeder.Domain} (ook .oost, .zuid, .noordwest, .zuidwest)   landsdeeltrekker
                   partner.drenthe@{DemoDataSeeder.Domain}, partner.groningen@{DemoDataSeeder.Domain}, partner.limburg@{DemoDataSeeder.Domain}   partner
+                Probeer: trekker.noord beoordeelt wat onder 'Te beoordelen' wacht (ook een revisie);
+                partner.drenthe ziet een teruggestuurde toezegging en een co-partnerverzoek.
 
                 """);
         });

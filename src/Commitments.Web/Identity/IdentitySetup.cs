@@ -18,8 +18,14 @@ public static class IdentitySetup
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false; // an accepted invitation proves the address
-                options.Password.RequiredLength = 10;
+                // ASVS 2.1: length and a list of common passwords (CommonPasswordValidator), no
+                // composition rules: they push people to "Welkom2018!" rather than to strong passwords.
+                options.Password.RequiredLength = CommonPasswordValidator.MinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -27,7 +33,10 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<CommitmentsDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ScopeClaimsPrincipalFactory>()
-            .AddErrorDescriber<DutchIdentityErrorDescriber>();
+            .AddErrorDescriber<DutchIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        builder.Services.AddScoped<AccountSignIn>();
+        builder.Services.AddAttemptLimits(builder.Configuration);
 
         // Password reset links are valid for a working day, not the default of one day plus.
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(8));

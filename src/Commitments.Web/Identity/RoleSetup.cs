@@ -44,6 +44,7 @@ public static class RoleSetup
                 string.Join("; ", result.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(admin, Roles.Administrator);
-        app.Logger.LogWarning("Created the first administrator {Email}; change its password after signing in.", email);
+        // The address stays out of the log: it is in the configuration the operator set.
+        app.Logger.LogWarning("Created the first administrator {UserId} from Bootstrap:AdministratorEmail; change its password after signing in.", admin.Id);
     }
 }

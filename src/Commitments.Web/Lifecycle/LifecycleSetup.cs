@@ -1,4 +1,3 @@
-using Commitments.Web.Email;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Commitments.Web.Lifecycle;
@@ -9,7 +8,6 @@ public static class LifecycleSetup
     public static IServiceCollection AddCommitmentLifecycle(this IServiceCollection services)
     {
         services.AddSingleton<IAuthorizationHandler, CommitmentAuthorizationHandler>();
-        services.AddSingleton<PublicLinks>();
         services.AddScoped<LifecycleNotifications>();
         return services;
     }

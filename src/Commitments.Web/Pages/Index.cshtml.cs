@@ -1,25 +1,49 @@
 using Commitments.Core.Domain;
+using Commitments.Core.Identity;
 using Commitments.Core.Persistence;
+using Commitments.Core.Tenancy;
+using Commitments.Web.Lifecycle;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commitments.Web.Pages;
 
-/// <summary>The start page: what the signed-in user's scope holds, by status.</summary>
-public class IndexModel(CommitmentsDbContext db, PageLabels labels) : PageModel
+/// <summary>
+/// The start page: what the signed-in user's scope holds, by status, and for a partner what waits for
+/// it: commitments the regional lead returned (with the comment), requests to confirm being named
+/// co-partner, and its drafts. Each list is bounded; the full lists are on the commitments page.
+/// </summary>
+public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizationService authorization) : PageModel
 {
+    /// <summary>At most this many lines per list on the overview.</summary>
+    public const int ListSize = 20;
+
     public string ScopeDescription { get; private set; } = "";
     public IReadOnlyList<(CommitmentStatus Status, int Count)> ByStatus { get; private set; } = [];
+
+    public bool IsPartner { get; private set; }
+    public bool IsRegionalLead { get; private set; }
+    public IReadOnlyList<ReturnedRow> Returned { get; private set; } = [];
+    public IReadOnlyList<RequestRow> Requests { get; private set; } = [];
+    public IReadOnlyList<DraftRow> Drafts { get; private set; } = [];
+
+    public sealed record ReturnedRow(int Id, string Title, string? Comment);
+
+    /// <summary>A request to confirm being co-partner; <paramref name="CanAnswer"/> false when the cycle is frozen.</summary>
+    public sealed record RequestRow(int Id, string Title, string LeadPartner, decimal SharePercent, Guid Version, bool CanAnswer);
+
+    public sealed record DraftRow(int Id, string Title, int Revision, bool IsRevision);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         ScopeDescription = db.Scope.Kind switch
         {
-            Core.Tenancy.DataScopeKind.Organization => (await db.Organizations.AsNoTracking()
+            DataScopeKind.Organization => (await db.Organizations.AsNoTracking()
                 .Where(o => o.Id == db.Scope.OrganizationId).Select(o => o.Name).FirstOrDefaultAsync(ct)) ?? "",
-            Core.Tenancy.DataScopeKind.Region => labels.Region(await db.Regions.AsNoTracking()
+            DataScopeKind.Region => labels.Region(await db.Regions.AsNoTracking()
                 .Where(r => r.Id == db.Scope.RegionId).Select(r => r.Name).FirstOrDefaultAsync(ct)),
-            Core.Tenancy.DataScopeKind.NationalReadOnly or Core.Tenancy.DataScopeKind.Everything => labels.AllRegions,
+            DataScopeKind.NationalReadOnly or DataScopeKind.Everything => labels.AllRegions,
             _ => "",
         };
         ByStatus = (await db.Commitments.AsNoTracking()
@@ -27,5 +51,62 @@ public class IndexModel(CommitmentsDbContext db, PageLabels labels) : PageModel
                 .Select(g => new { g.Key, Count = g.Count() })
                 .ToListAsync(ct))
             .OrderBy(g => g.Key).Select(g => (g.Key, g.Count)).ToList();
+
+        IsRegionalLead = User.IsInRole(Roles.RegionalLead);
+        if (db.Scope.Kind == DataScopeKind.Organization && db.Scope.OrganizationId is { } own)
+        {
+            IsPartner = true;
+            await LoadPartnerListsAsync(own, ct);
+        }
+    }
+
+    private async Task LoadPartnerListsAsync(int own, CancellationToken ct)
+    {
+        Returned = (await db.Commitments.AsNoTracking()
+                .Where(c => c.OrganizationId == own && c.Status == CommitmentStatus.Returned)
+                .OrderBy(c => c.Title).ThenBy(c => c.Id)
+                .Take(ListSize)
+                .Select(c => new
+                {
+                    c.Id, c.Title,
+                    // Older data may carry the comment only on the lead's review.
+                    Comment = c.ReturnComment ?? c.Reviews
+                        .Where(r => r.ProgressUpdateId == null && r.Decision == ReviewDecision.Returned)
+                        .OrderByDescending(r => r.DecidedAt).Select(r => r.Comment).FirstOrDefault(),
+                })
+                .ToListAsync(ct))
+            .Select(c => new ReturnedRow(c.Id, c.Title, c.Comment))
+            .ToList();
+
+        // From the co-partner rows of this organisation (an index), not from all commitments it may see:
+        // reading the commitments first made SQLite test every visible commitment (150–400 ms at 20,000).
+        var requests = await db.Set<CommitmentCoPartner>().AsNoTracking()
+            .Where(p => p.OrganizationId == own && p.Response == CoPartnerResponse.Pending
+                        && p.Commitment!.OrganizationId != own && p.Commitment.Status != CommitmentStatus.Withdrawn)
+            .OrderBy(p => p.Commitment!.Title).ThenBy(p => p.CommitmentId)
+            .Take(ListSize)
+            .Select(p => new
+            {
+                Id = p.CommitmentId, p.Commitment!.Title, p.Commitment.OrganizationId, Lead = p.Commitment.Organization!.Name,
+                p.Commitment.Organization.RegionId, p.Commitment.Status, p.Commitment.ApprovedRevision,
+                Frozen = p.Commitment.ReportingCycle!.FrozenAt != null, p.Commitment.Version, Share = p.SharePercent,
+            })
+            .ToListAsync(ct);
+        var rows = new List<RequestRow>();
+        foreach (var r in requests)
+        {
+            // The buttons follow the same rule as the commitment's page and its handlers.
+            var access = new CommitmentAccess(r.OrganizationId, r.RegionId, r.Status, r.ApprovedRevision, r.Frozen, [own]);
+            var canAnswer = (await authorization.AuthorizeAsync(User, access, CommitmentOperations.AnswerAsCoPartner)).Succeeded;
+            rows.Add(new RequestRow(r.Id, r.Title, r.Lead, r.Share, r.Version, canAnswer));
+        }
+        Requests = rows;
+
+        Drafts = await db.Commitments.AsNoTracking()
+            .Where(c => c.OrganizationId == own && c.Status == CommitmentStatus.Draft)
+            .OrderBy(c => c.Title).ThenBy(c => c.Id)
+            .Take(ListSize)
+            .Select(c => new DraftRow(c.Id, c.Title, c.Revision, c.ApprovedRevision != null))
+            .ToListAsync(ct);
     }
 }

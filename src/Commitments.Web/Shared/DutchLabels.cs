@@ -54,11 +54,88 @@ public static class DutchLabels
         _ => decision.ToString(),
     };
 
+    /// <summary>A co-partner's answer to being named: until it confirms, its part is "niet bevestigd".</summary>
+    public static string Label(this CoPartnerResponse response) => response switch
+    {
+        CoPartnerResponse.Pending => "niet bevestigd",
+        CoPartnerResponse.Confirmed => "bevestigd",
+        CoPartnerResponse.Declined => "afgewezen",
+        _ => response.ToString(),
+    };
+
+    /// <summary>What keeps a commitment from being submitted, as the partner must read it: what to fill in.</summary>
+    public static string Label(this SmartGap gap) => gap switch
+    {
+        SmartGap.Title => "Geef de toezegging een titel.",
+        SmartGap.Theme => "Kies ten minste één thema.",
+        SmartGap.EndDate => "Vul een einddatum in.",
+        SmartGap.Resources => "Vul een budget of de inzet in natura in.",
+        SmartGap.Indicator => "Voeg ten minste één indicator toe.",
+        SmartGap.IndicatorTarget => "Geef elke indicator een doel (streefwaarde).",
+        SmartGap.IndicatorTargetDate => "Geef elke indicator een doeldatum.",
+        SmartGap.Shares => "De aandelen van de penvoerder en de co-partners tellen samen niet op tot 100%.",
+        _ => gap.ToString(),
+    };
+
+    /// <summary>
+    /// A line of the history as it reads in Dutch. Codes (<see cref="AuditActions"/>) get their label; an
+    /// older line that recorded its Dutch text instead of a code ("Gewijzigd") is shown as it was written.
+    /// </summary>
+    public static string AuditAction(string action) => action switch
+    {
+        AuditActions.CommitmentCreated => "Aangemaakt als concept",
+        AuditActions.CommitmentChanged => "Gewijzigd",
+        AuditActions.CommitmentSubmitted => "Ingediend ter beoordeling",
+        AuditActions.CommitmentApproved => "Goedgekeurd door de landsdeeltrekker",
+        AuditActions.CommitmentReturned => "Teruggestuurd door de landsdeeltrekker",
+        AuditActions.CommitmentWithdrawn => "Ingetrokken door de penvoerder",
+        AuditActions.CommitmentRevisionStarted => "Nieuwe revisie gestart",
+        AuditActions.CommitmentDeleted => "Concept verwijderd",
+        AuditActions.CoPartnerConfirmed => "Deelname als co-partner bevestigd",
+        AuditActions.CoPartnerDeclined => "Deelname als co-partner afgewezen",
+        AuditActions.ReportDownloaded => "Jaarrapportage gedownload",
+        AuditActions.InvitationAccepted => "Uitnodiging geaccepteerd",
+        AuditActions.InvitationRevoked => "Uitnodiging ingetrokken",
+        AuditActions.OrganizationCreated => "Organisatie aangemaakt",
+        AuditActions.OrganizationChanged => "Organisatie gewijzigd",
+        AuditActions.OrganizationDeactivated => "Organisatie gedeactiveerd",
+        AuditActions.OrganizationReactivated => "Organisatie weer actief gemaakt",
+        AuditActions.UserChanged => "Account gewijzigd",
+        AuditActions.UserDeactivated => "Account gedeactiveerd",
+        AuditActions.UserReactivated => "Account weer actief gemaakt",
+        AuditActions.CycleCreated => "Rapportagejaar aangemaakt",
+        AuditActions.CycleChanged => "Rapportagejaar gewijzigd",
+        AuditActions.ThemeCreated => "Thema aangemaakt",
+        AuditActions.ThemeChanged => "Thema gewijzigd",
+        _ => action,
+    };
+
+    /// <summary>The name of a field in a history line (<see cref="CommitmentChanges"/> codes); an unknown code as it is.</summary>
+    public static string HistoryField(string field) => field switch
+    {
+        CommitmentChanges.Title => "Titel",
+        CommitmentChanges.Description => "Omschrijving",
+        CommitmentChanges.StartDate => "Startdatum",
+        CommitmentChanges.EndDate => "Einddatum",
+        CommitmentChanges.Budget => "Budget",
+        CommitmentChanges.InKind => "In natura",
+        CommitmentChanges.ContactName => "Contactpersoon",
+        CommitmentChanges.ContactEmail => "E-mailadres contactpersoon",
+        CommitmentChanges.LeadShare => "Aandeel penvoerder",
+        CommitmentChanges.Themes => "Thema's",
+        CommitmentChanges.CoPartners => "Co-partners",
+        CommitmentChanges.Indicator => "Indicator",
+        _ => field,
+    };
+
     /// <summary>18-06-2018</summary>
     public static string Dutch(this DateOnly? date) => date?.ToString("dd-MM-yyyy", Culture) ?? "–";
 
     /// <summary>1.234,5 (no trailing zeros: an indicator of 120 reads 120)</summary>
     public static string Number(this decimal value) => value.ToString("#,##0.##", Culture);
+
+    /// <summary>40%, 33,33% (a share)</summary>
+    public static string Percent(this decimal share) => share.ToString("0.##", Culture) + "%";
 
     /// <summary>€ 1.234,56</summary>
     public static string Euro(this decimal? amount) => amount is { } a ? a.ToString("C2", Culture) : "–";

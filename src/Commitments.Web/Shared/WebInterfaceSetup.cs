@@ -1,4 +1,5 @@
 using System.Globalization;
+using Commitments.Web.Identity;
 using Microsoft.AspNetCore.Localization;
 
 namespace Commitments.Web;
@@ -16,6 +17,15 @@ public static class WebInterfaceSetup
         // password reset and invitation pages say [AllowAnonymous].
         builder.Services.AddRazorPages().AddViewLocalization();
         builder.Services.AddScoped<PageLabels>();
+        // Links in e-mails come from App:PublicBaseUrl, never from the request; no start without it.
+        var publicBaseUrl = PublicLinks.ReadBaseUrl(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(services => new PublicLinks(publicBaseUrl, services.GetRequiredService<LinkGenerator>()));
+        // Host filtering: AllowedHosts from configuration; in Production without it, only the public
+        // host name is answered (a load balancer's own name must then be listed explicitly).
+        if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]) && builder.Environment.IsProduction())
+        {
+            builder.Services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = [publicBaseUrl.IdnHost]);
+        }
         // Write Dutch text (é, ë, ‘’, €) as characters rather than numeric entities: the same to a
         // browser, but pages stay readable and smaller. Markup-significant characters are still encoded.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -44,6 +54,7 @@ public static class WebInterfaceSetup
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAttemptLimits(); // after routing: the limited pages are known by their endpoint
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
@@ -54,20 +65,39 @@ public static class WebInterfaceSetup
     /// <summary>
     /// The pages use no script and no third-party resource, so the browser can be told to refuse
     /// both: injected markup cannot run script, and no other site may frame the pages. The Hangfire
-    /// dashboard brings its own scripts and is left to its own defaults.
+    /// dashboard brings its own scripts, so its policy only forbids framing and plugins. Nothing for a
+    /// signed-in user, and no account page, is kept in a browser or proxy cache (back button on a
+    /// shared computer), and the pages need no camera, microphone, location or other device.
     /// </summary>
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin";
-        if (!context.Request.Path.StartsWithSegments(BackgroundJobs.HangfireSetup.DashboardPath))
+        headers["Permissions-Policy"] = PermissionsPolicy;
+        headers.XFrameOptions = "DENY";
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(BackgroundJobs.HangfireSetup.DashboardPath)
+            ? "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'"
+            : "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; " +
+              "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        var accountPage = context.Request.Path.StartsWithSegments("/Account");
+        // The user is known only after authentication, later in the pipeline: decide when the
+        // response starts. Whatever a page set itself (a download's caching) is overruled.
+        context.Response.OnStarting(() =>
         {
-            headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; " +
-                "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
-        }
+            if (accountPage || context.User.Identity?.IsAuthenticated == true)
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.Pragma = "no-cache";
+                context.Response.Headers.Remove("Expires");
+            }
+            return Task.CompletedTask;
+        });
         return next();
     }
+
+    private const string PermissionsPolicy =
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), " +
+        "geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), " +
+        "picture-in-picture=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
 }

@@ -19,6 +19,9 @@ public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
 {
     public const string Password = "Demo-wachtwoord-2018";
 
+    /// <summary>The public address of the site under test: every link in an e-mail starts with it.</summary>
+    public const string PublicBaseUrl = "https://toezeggingen.techniekpact.test";
+
     private readonly DatabaseProvider? _provider;
 
     public CommitmentsWebFactory() : this(null)
@@ -62,6 +65,14 @@ public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", Password);
+        builder.UseSetting("App:PublicBaseUrl", PublicBaseUrl);
+        // The clock stands still in tests, so a limit per minute would last the whole class: the
+        // suite signs in far more often than a person. Tests/Security sets small limits of its own.
+        foreach (var form in new[] { "SignIn", "ForgotPassword", "ResetPassword", "AcceptInvitation" })
+        {
+            builder.UseSetting($"RateLimiting:{form}:PerAccount:PermitLimit", "100000");
+            builder.UseSetting($"RateLimiting:{form}:PerAddress:PermitLimit", "100000");
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);

@@ -120,7 +120,7 @@ public sealed partial class LanguageTests(CommitmentsWebFactory app) : IClassFix
 
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
         var facts = page.QuerySelectorAll("dl.facts dt").Select(dt => dt.TextContent).ToList();
-        Assert.Equal(["Lead partner", "Co-partners", "Reporting year", "Themes", "Duration", "Budget", "In kind", "Description"], facts);
+        Assert.Equal(["Lead partner", "Co-partners", "Reporting year", "Themes", "Duration", "Budget", "In kind", "Description", "Contact person"], facts);
         Assert.Contains(page.QuerySelector("p .status")!.TextContent, EnglishCommitmentStatuses);
         Assert.Equal(["Indicators", "Progress", "History"], page.QuerySelectorAll("h2").Select(h => h.TextContent).ToList());
         Assert.Contains("(Province, region Noord)", page.QuerySelector("dl.facts dd")!.TextContent);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Commitments.Core.Domain;
+using Commitments.Web.Identity;
 using Commitments.Web.Invitations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Commitments.Web.Pages.Account;
 
 [AllowAnonymous]
+[LimitAttempts(AttemptKind.AcceptInvitation, nameof(Token))] // the token stands for the account to be
 public class AcceptInvitationModel(InvitationService invitations) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -15,7 +17,7 @@ public class AcceptInvitationModel(InvitationService invitations) : PageModel
 
     [BindProperty]
     [Required(ErrorMessage = "Vul uw naam in. (Enter your name.)")]
-    [StringLength(200)]
+    [StringLength(200, ErrorMessage = "Uw naam is te lang: hoogstens 200 tekens. (Your name is too long: at most 200 characters.)")]
     public string DisplayName { get; set; } = "";
 
     [BindProperty]

@@ -3,6 +3,7 @@ using System.Text;
 using Commitments.Core.Identity;
 using Commitments.Core.Persistence;
 using Commitments.Web.Email;
+using Commitments.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,41 +13,53 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Commitments.Web.Pages.Account;
 
 [AllowAnonymous]
-public class ForgotPasswordModel(UserManager<AppUser> userManager, IEmailOutbox outbox, CommitmentsDbContext db) : PageModel
+[LimitAttempts(AttemptKind.ForgotPassword, nameof(Email))]
+public class ForgotPasswordModel(UserManager<AppUser> userManager, IEmailOutbox outbox, CommitmentsDbContext db, PublicLinks links) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Vul uw e-mailadres in. (Enter your e-mail address.)")]
     [EmailAddress(ErrorMessage = "Vul een geldig e-mailadres in. (Enter a valid e-mail address.)")]
+    [StringLength(320, ErrorMessage = "Een e-mailadres is hoogstens 320 tekens lang. (An e-mail address has at most 320 characters.)")]
     public string Email { get; set; } = "";
 
     public bool Sent { get; private set; }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var user = await userManager.FindByEmailAsync(Email);
-        if (user != null)
+        // The same answer and the same work whether or not the address has an account: one look-up
+        // and one transaction with the request in the audit trail. For a real account that
+        // transaction also holds the e-mail, which the outbox job sends later, outside this request.
+        await db.InTransactionAsync(async token =>
         {
-            var token = await userManager.GeneratePasswordResetTokenAsync(user);
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            var link = Url.Page("/Account/ResetPassword", null, new { email = user.Email, code }, Request.Scheme)!;
-            outbox.Enqueue(user.Email!, "Nieuw wachtwoord instellen – Techniekpact",
-                $"""
-                Beste {user.DisplayName ?? user.Email},
+            var user = await userManager.FindByEmailAsync(Email.Trim());
+            if (user != null)
+            {
+                var resetToken = await userManager.GeneratePasswordResetTokenAsync(user);
+                var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(resetToken));
+                var link = links.Page("/Account/ResetPassword", new { email = user.Email, code });
+                outbox.Enqueue(user.Email!, "Nieuw wachtwoord instellen – Techniekpact",
+                    $"""
+                    Beste {user.DisplayName ?? user.Email},
 
-                Via de link hieronder stelt u een nieuw wachtwoord in. De link is 8 uur geldig.
-                {link}
+                    Via de link hieronder stelt u een nieuw wachtwoord in. De link is 8 uur geldig.
+                    {link}
 
-                Heeft u dit niet aangevraagd? Dan kunt u dit bericht negeren.
+                    Heeft u dit niet aangevraagd? Dan kunt u dit bericht negeren.
 
-                (Use the link above to set a new password. It is valid for 8 hours.)
-                """);
-            await db.SaveChangesAsync();
-        }
-        // The same answer whether or not the address has an account: do not reveal who has one.
+                    (Use the link above to set a new password. It is valid for 8 hours.)
+                    """);
+                db.AuditAccount(SecurityEvents.PasswordResetRequested, user);
+            }
+            else
+            {
+                db.AuditUnknownAccount(SecurityEvents.PasswordResetRequested);
+            }
+            return await db.SaveChangesAsync(token);
+        }, ct);
         Sent = true;
         return Page();
     }

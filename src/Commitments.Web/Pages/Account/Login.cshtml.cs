@@ -1,15 +1,25 @@
 using System.ComponentModel.DataAnnotations;
-using Commitments.Core.Identity;
+using Commitments.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Commitments.Web.Pages.Account;
 
 [AllowAnonymous]
-public class LoginModel(SignInManager<AppUser> signInManager, ILogger<LoginModel> logger) : PageModel
+[LimitAttempts(AttemptKind.SignIn, "Form.Email")]
+public class LoginModel(AccountSignIn signIn) : PageModel
 {
+    /// <summary>
+    /// The one answer to every failed sign-in: unknown address, wrong password and locked account
+    /// alike, so the form never tells who has an account. It says what a locked-out user needs to know.
+    /// </summary>
+    public const string FailedMessage =
+        "E-mailadres of wachtwoord klopt niet. Na vijf mislukte pogingen wordt een account 15 minuten geblokkeerd; " +
+        "met ‘Wachtwoord vergeten?’ stelt u dan meteen een nieuw wachtwoord in. " +
+        "(E-mail address or password is incorrect. After five failed attempts an account is locked for 15 minutes; " +
+        "‘Forgot password?’ lets you set a new password straight away.)";
+
     [BindProperty]
     public LoginForm Form { get; set; } = new();
 
@@ -20,6 +30,7 @@ public class LoginModel(SignInManager<AppUser> signInManager, ILogger<LoginModel
     {
         [Required(ErrorMessage = "Vul uw e-mailadres in. (Enter your e-mail address.)")]
         [EmailAddress(ErrorMessage = "Vul een geldig e-mailadres in. (Enter a valid e-mail address.)")]
+        [StringLength(320, ErrorMessage = "Een e-mailadres is hoogstens 320 tekens lang. (An e-mail address has at most 320 characters.)")]
         [Display(Name = "E-mailadres")]
         public string Email { get; set; } = "";
 
@@ -29,28 +40,17 @@ public class LoginModel(SignInManager<AppUser> signInManager, ILogger<LoginModel
         public string Password { get; set; } = "";
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var result = await signInManager.PasswordSignInAsync(Form.Email, Form.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await signIn.PasswordSignInAsync(Form.Email, Form.Password, ct) == SignInOutcome.Succeeded)
         {
-            logger.LogInformation("User {Email} signed in.", Form.Email);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("Account {Email} is locked out after repeated failed sign-ins.", Form.Email);
-            ModelState.AddModelError(string.Empty,
-                "Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over 15 minuten opnieuw of stel uw wachtwoord opnieuw in. " +
-                "(This account is locked after too many failed attempts. Try again in 15 minutes or reset your password.)");
-            return Page();
-        }
-        // One message for unknown address and wrong password: do not reveal which accounts exist.
-        ModelState.AddModelError(string.Empty, "E-mailadres of wachtwoord klopt niet. (E-mail address or password is incorrect.)");
+        ModelState.AddModelError(string.Empty, FailedMessage);
         return Page();
     }
 }

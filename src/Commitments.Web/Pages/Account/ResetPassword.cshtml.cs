@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Commitments.Core.Identity;
+using Commitments.Core.Persistence;
 using Commitments.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -11,7 +12,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Commitments.Web.Pages.Account;
 
 [AllowAnonymous]
-public class ResetPasswordModel(UserManager<AppUser> userManager) : PageModel
+[LimitAttempts(AttemptKind.ResetPassword, nameof(Email))]
+public class ResetPasswordModel(UserManager<AppUser> userManager, CommitmentsDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Email { get; set; } = "";
@@ -29,13 +31,12 @@ public class ResetPasswordModel(UserManager<AppUser> userManager) : PageModel
     [DataType(DataType.Password)]
     public string ConfirmPassword { get; set; } = "";
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var user = await userManager.FindByEmailAsync(Email);
         string token;
         try
         {
@@ -45,9 +46,28 @@ public class ResetPasswordModel(UserManager<AppUser> userManager) : PageModel
         {
             token = "";
         }
-        var result = user == null
-            ? IdentityResult.Failed(new DutchIdentityErrorDescriber().InvalidToken())
-            : await userManager.ResetPasswordAsync(user, token, Password);
+        // Identity checks the token before anything else, so an unknown address and a wrong link
+        // for a real one are refused alike, without a password hash.
+        var result = await db.InTransactionAsync(async _ =>
+        {
+            var user = await userManager.FindByEmailAsync(Email.Trim());
+            if (user == null)
+            {
+                return IdentityResult.Failed(new DutchIdentityErrorDescriber().InvalidToken());
+            }
+            var reset = await userManager.ResetPasswordAsync(user, token, Password);
+            if (!reset.Succeeded)
+            {
+                return reset;
+            }
+            // A successful reset also ends a lockout: the person proved they own the mailbox. The new
+            // security stamp (set by the reset) ends every other session at its next check.
+            await userManager.SetLockoutEndDateAsync(user, null);
+            await userManager.ResetAccessFailedCountAsync(user);
+            db.AuditAccount(SecurityEvents.PasswordReset, user);
+            await db.SaveChangesAsync(ct);
+            return IdentityResult.Success;
+        }, ct);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -56,9 +76,6 @@ public class ResetPasswordModel(UserManager<AppUser> userManager) : PageModel
             }
             return Page();
         }
-        // A successful reset also ends a lockout: the person proved they own the mailbox.
-        await userManager.SetLockoutEndDateAsync(user!, null);
-        await userManager.ResetAccessFailedCountAsync(user!);
         TempData["Message"] = "Uw wachtwoord is ingesteld. U kunt nu inloggen. (Your password has been set. You can now sign in.)";
         return RedirectToPage("/Account/Login");
     }

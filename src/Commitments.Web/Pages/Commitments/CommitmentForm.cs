@@ -1,124 +1,359 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Commitments.Core.Domain;
-using Commitments.Core.Persistence;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
 
 namespace Commitments.Web.Pages.Commitments;
 
 /// <summary>
-/// The fields a partner fills in for a commitment, shared by Create and Edit. Amounts are typed the
-/// Dutch way (1.234,56) and parsed strictly here rather than by culture-dependent model binding, so
-/// that "1.234" is never silently read as 1,234.
+/// Everything a partner fills in for a commitment, shared by Create and Edit, exactly as posted:
+/// numbers stay text until <see cref="Parse"/> reads them the Dutch way (1.234,56), strictly, so
+/// that "1.234" is never silently read as 1,234 and a value the database would round is refused.
+/// The form is re-rendered from this object after every step (add a row, search a co-partner), so
+/// whatever was typed survives those steps unchanged.
 /// </summary>
 public sealed partial class CommitmentForm
 {
+    /// <summary>More rows than any real commitment has; the form refuses to grow past it.</summary>
+    public const int MaxIndicators = 50;
+    public const int MaxCoPartners = 50;
+    public const int IndicatorNameMaxLength = 300;
+    public const int IndicatorUnitMaxLength = 60;
+    public const int SearchMaxLength = 200;
+    private const int NumberMaxLength = 40;
+
     [Required(ErrorMessage = "Geef de toezegging een titel. (Give the commitment a title.)")]
-    [StringLength(300, ErrorMessage = "De titel mag hoogstens 300 tekens lang zijn. (The title may be at most 300 characters.)")]
+    [StringLength(Commitment.TitleMaxLength, ErrorMessage = "De titel mag hoogstens 300 tekens lang zijn; hij is niet opgeslagen. (The title may be at most 300 characters; it was not saved.)")]
     public string Title { get; set; } = "";
 
-    [StringLength(8000, ErrorMessage = "De omschrijving mag hoogstens 8000 tekens lang zijn. (The description may be at most 8000 characters.)")]
+    [StringLength(Commitment.DescriptionMaxLength, ErrorMessage = "De omschrijving mag hoogstens 8000 tekens lang zijn; zij is niet opgeslagen. (The description may be at most 8000 characters; it was not saved.)")]
     public string? Description { get; set; }
 
     public DateOnly? StartDate { get; set; }
     public DateOnly? EndDate { get; set; }
 
     /// <summary>Budget as typed, e.g. "1.234,56".</summary>
+    [StringLength(NumberMaxLength, ErrorMessage = "Vul het budget in euro's in, bijvoorbeeld 1.234,56. (Enter the budget in euros, e.g. 1.234,56.)")]
     public string? Budget { get; set; }
 
-    [StringLength(2000, ErrorMessage = "De omschrijving van de inzet in natura mag hoogstens 2000 tekens lang zijn. (At most 2000 characters.)")]
+    [StringLength(Commitment.InKindMaxLength, ErrorMessage = "De omschrijving van de inzet in natura mag hoogstens 2000 tekens lang zijn. (The in-kind description may be at most 2000 characters.)")]
     public string? InKindDescription { get; set; }
 
+    [StringLength(Commitment.ContactNameMaxLength, ErrorMessage = "De naam van de contactpersoon mag hoogstens 200 tekens lang zijn. (The contact's name may be at most 200 characters.)")]
+    public string? ContactName { get; set; }
+
+    [StringLength(Commitment.ContactEmailMaxLength, ErrorMessage = "Het e-mailadres mag hoogstens 320 tekens lang zijn. (The e-mail address may be at most 320 characters.)")]
+    public string? ContactEmail { get; set; }
+
     public List<int> ThemeIds { get; set; } = [];
-    public List<int> CoPartnerIds { get; set; } = [];
+
+    /// <summary>The lead partner's own share in percent, as typed.</summary>
+    [StringLength(NumberMaxLength, ErrorMessage = "Vul het aandeel in als percentage van 0 tot 100, bijvoorbeeld 60 of 33,33. (Enter the share as a percentage from 0 to 100.)")]
+    public string? LeadShare { get; set; }
+
+    public List<CoPartnerRow> CoPartners { get; set; } = [];
+    public List<IndicatorRow> Indicators { get; set; } = [];
+
+    /// <summary>Part of an organisation's name, to find co-partners; never saved.</summary>
+    [StringLength(SearchMaxLength, ErrorMessage = "Zoek met hoogstens 200 tekens. (Search with at most 200 characters.)")]
+    public string? CoPartnerSearch { get; set; }
 
     /// <summary>The version the form was loaded from, to detect a save by someone else in between.</summary>
     public Guid Version { get; set; }
 
-    public static CommitmentForm From(Commitment c) => new()
-    {
-        Title = c.Title,
-        Description = c.Description,
-        StartDate = c.StartDate,
-        EndDate = c.EndDate,
-        Budget = c.BudgetEuros?.ToString("#,##0.00", DutchLabels.Culture),
-        InKindDescription = c.InKindDescription,
-        ThemeIds = c.Themes.Select(t => t.Id).ToList(),
-        CoPartnerIds = c.CoPartners.Select(p => p.OrganizationId).ToList(),
-        Version = c.Version,
-    };
+    /// <summary>
+    /// The commitment as it was when the form was loaded (<see cref="CommitmentContent"/> JSON). Only
+    /// used to show what someone else changed meanwhile when a save is refused as stale; never saved.
+    /// </summary>
+    public string? OriginalContent { get; set; }
 
-    /// <summary>Checks what attributes cannot, adding messages under the form's field names.</summary>
-    public decimal? Validate(ModelStateDictionary modelState, string prefix, int ownOrganizationId)
+    public static CommitmentForm ForNew() => new() { LeadShare = "100", Indicators = [new IndicatorRow()] };
+
+    public static CommitmentForm From(Commitment c)
     {
-        if (StartDate is { } start && EndDate is { } end && end < start)
+        var form = new CommitmentForm
         {
-            modelState.AddModelError($"{prefix}.{nameof(EndDate)}",
-                "De einddatum ligt vóór de startdatum. (The end date is before the start date.)");
-        }
-        if (CoPartnerIds.Contains(ownOrganizationId))
+            Title = c.Title,
+            Description = c.Description,
+            StartDate = c.StartDate,
+            EndDate = c.EndDate,
+            Budget = c.BudgetEuros?.ToString("#,##0.00", DutchLabels.Culture),
+            InKindDescription = c.InKindDescription,
+            ContactName = c.ContactName,
+            ContactEmail = c.ContactEmail,
+            ThemeIds = c.Themes.Select(t => t.Id).ToList(),
+            LeadShare = Percent(c.LeadSharePercent),
+            CoPartners = c.CoPartners.OrderBy(p => p.Organization?.Name, StringComparer.CurrentCulture)
+                .Select(p => new CoPartnerRow { OrganizationId = p.OrganizationId, Share = Percent(p.SharePercent) }).ToList(),
+            Indicators = c.Indicators.OrderBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => new IndicatorRow
+            {
+                Id = i.Id,
+                Name = i.Name,
+                Unit = i.Unit,
+                Baseline = Number(i.Baseline),
+                Target = i.Target is { } t ? Number(t) : null,
+                TargetDate = i.TargetDate,
+            }).ToList(),
+        };
+        form.Renew(c);
+        if (form.Indicators.Count == 0)
         {
-            modelState.AddModelError($"{prefix}.{nameof(CoPartnerIds)}",
-                "Uw eigen organisatie is al penvoerder en kan geen co-partner zijn. (Your own organisation is the lead and cannot be a co-partner.)");
+            form.Indicators.Add(new IndicatorRow()); // one row ready to fill in, as on the new-commitment form
         }
-        if (string.IsNullOrWhiteSpace(Budget))
+        return form;
+    }
+
+    /// <summary>Points the form at the commitment as it is now: a save from here overwrites that version.</summary>
+    public void Renew(Commitment c)
+    {
+        Version = c.Version;
+        OriginalContent = CommitmentContent.Of(c).ToJson();
+    }
+
+    /// <summary>The content the form was loaded from, if the hidden field came back readable.</summary>
+    public CommitmentContent? Original()
+    {
+        try
+        {
+            return CommitmentContent.FromJson(OriginalContent);
+        }
+        catch (System.Text.Json.JsonException)
         {
             return null;
         }
-        var text = Budget.Replace("€", "", StringComparison.Ordinal).Trim();
-        if (DutchAmount().IsMatch(text)
-            && decimal.TryParse(text, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, DutchLabels.Culture, out var amount)
-            && amount < 10_000_000_000_000m)
+        catch (NotSupportedException)
         {
-            return amount;
+            return null;
         }
-        modelState.AddModelError($"{prefix}.{nameof(Budget)}",
-            "Vul het budget in euro's in, bijvoorbeeld 1.234,56 (komma voor de centen). (Enter the budget in euros, e.g. 1.234,56, with a comma before the cents.)");
-        return null;
+    }
+
+    public static string Percent(decimal p) => p.ToString("0.##", DutchLabels.Culture);
+
+    private static string Number(decimal n) => n.ToString("0.##", DutchLabels.Culture);
+
+    /// <summary>The field name of a row's field as the form posts it and the error summary links it.</summary>
+    public static string IndicatorKey(int index, string field) => $"{Form}.{nameof(Indicators)}[{index}].{field}";
+
+    public static string CoPartnerKey(int index, string field) => $"{Form}.{nameof(CoPartners)}[{index}].{field}";
+
+    /// <summary>The name the pages bind the form under; field names and error keys start with it.</summary>
+    public const string Form = "Form";
+
+    /// <summary>
+    /// Reads and checks what attributes cannot, adding messages (Dutch, with English) under the form's
+    /// field names. Always returns what could be read, so that the form can also be judged while
+    /// incomplete (the SMART hints); use the values only to save when the model state is valid.
+    /// </summary>
+    public ParsedForm Parse(ModelStateDictionary modelState, IReadOnlyCollection<int> offeredThemeIds, int ownOrganizationId,
+        IReadOnlyDictionary<int, FormOrganization> organizations)
+    {
+        void Error(string field, string message) => modelState.AddModelError($"{Form}.{field}", message);
+
+        if (StartDate is { } start && EndDate is { } end && end < start)
+        {
+            Error(nameof(EndDate), "De einddatum ligt vóór de startdatum. (The end date is before the start date.)");
+        }
+
+        decimal? budget = null;
+        if (!string.IsNullOrWhiteSpace(Budget))
+        {
+            budget = DutchNumber(Budget.Replace("€", "", StringComparison.Ordinal), 2, allowNegative: false, max: 10_000_000_000_000m);
+            if (budget == null)
+            {
+                Error(nameof(Budget), "Vul het budget in euro's in, bijvoorbeeld 1.234,56 (komma voor de centen). (Enter the budget in euros, e.g. 1.234,56, with a comma before the cents.)");
+            }
+        }
+
+        string? email = string.IsNullOrWhiteSpace(ContactEmail) ? null : ContactEmail.Trim();
+        if (email != null && !IsEmailAddress(email))
+        {
+            Error(nameof(ContactEmail), "Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl. (Enter a valid e-mail address, e.g. name@organisation.nl.)");
+        }
+
+        var themeIds = ThemeIds.Distinct().ToList();
+        if (themeIds.Any(id => !offeredThemeIds.Contains(id)))
+        {
+            Error(nameof(ThemeIds), "Kies de thema's uit de lijst van dit rapportagejaar. (Choose the themes from this reporting year's list.)");
+            themeIds = themeIds.Where(offeredThemeIds.Contains).ToList();
+        }
+
+        decimal? leadShare = null;
+        if (string.IsNullOrWhiteSpace(LeadShare))
+        {
+            Error(nameof(LeadShare), "Vul het aandeel van uw eigen organisatie in, van 0 tot 100 procent. (Enter your own organisation's share, from 0 to 100 per cent.)");
+        }
+        else if ((leadShare = Share(LeadShare)) == null)
+        {
+            Error(nameof(LeadShare), "Vul het aandeel van uw eigen organisatie in als percentage van 0 tot 100, bijvoorbeeld 60 of 33,33. (Enter your organisation's share as a percentage from 0 to 100, e.g. 60 or 33,33.)");
+        }
+
+        var partners = new List<ParsedCoPartner>();
+        if (CoPartners.Count > MaxCoPartners)
+        {
+            Error(nameof(CoPartners), $"Hoogstens {MaxCoPartners} co-partners per toezegging. (At most {MaxCoPartners} co-partners per commitment.)");
+        }
+        for (var i = 0; i < CoPartners.Count && i < MaxCoPartners; i++)
+        {
+            var row = CoPartners[i];
+            var key = $"{nameof(CoPartners)}[{i}].{nameof(CoPartnerRow.Share)}";
+            if (!organizations.TryGetValue(row.OrganizationId, out var organization))
+            {
+                Error(key, "Een gekozen co-partner bestaat niet. Verwijder de regel en zoek de organisatie opnieuw. (A chosen co-partner does not exist; remove the line and search again.)");
+                continue;
+            }
+            if (row.OrganizationId == ownOrganizationId)
+            {
+                Error(key, "Uw eigen organisatie is al penvoerder en kan geen co-partner zijn. (Your own organisation is the lead and cannot be a co-partner.)");
+                continue;
+            }
+            if (partners.Any(p => p.OrganizationId == row.OrganizationId))
+            {
+                Error(key, $"{organization.Name} staat twee keer in de lijst van co-partners. ({organization.Name} is listed twice.)");
+                continue;
+            }
+            decimal? share = null;
+            if (string.IsNullOrWhiteSpace(row.Share))
+            {
+                Error(key, $"Vul het aandeel van {organization.Name} in, van 0 tot 100 procent. (Enter the share of {organization.Name}, from 0 to 100 per cent.)");
+            }
+            else if ((share = Share(row.Share)) == null)
+            {
+                Error(key, $"Vul het aandeel van {organization.Name} in als percentage van 0 tot 100, bijvoorbeeld 40 of 33,33. (Enter the share of {organization.Name} as a percentage from 0 to 100.)");
+            }
+            partners.Add(new ParsedCoPartner(row.OrganizationId, share));
+        }
+
+        var indicators = new List<ParsedIndicator>();
+        if (Indicators.Count > MaxIndicators)
+        {
+            Error(nameof(Indicators), $"Hoogstens {MaxIndicators} indicatoren per toezegging. (At most {MaxIndicators} indicators per commitment.)");
+        }
+        for (var i = 0; i < Indicators.Count && i < MaxIndicators; i++)
+        {
+            var row = Indicators[i];
+            if (row.IsEmpty)
+            {
+                continue; // an empty row offered for a new indicator, left empty
+            }
+            var n = i + 1;
+            void RowError(string field, string message) => modelState.AddModelError(IndicatorKey(i, field), message);
+            if (string.IsNullOrWhiteSpace(row.Name))
+            {
+                RowError(nameof(IndicatorRow.Name), $"Geef indicator {n} een naam, bijvoorbeeld ‘stageplaatsen techniek’. (Give indicator {n} a name.)");
+            }
+            else if (row.Name.Length > IndicatorNameMaxLength)
+            {
+                RowError(nameof(IndicatorRow.Name), $"De naam van indicator {n} mag hoogstens {IndicatorNameMaxLength} tekens lang zijn. (The name of indicator {n} may be at most {IndicatorNameMaxLength} characters.)");
+            }
+            if (string.IsNullOrWhiteSpace(row.Unit))
+            {
+                RowError(nameof(IndicatorRow.Unit), $"Vul bij indicator {n} de eenheid in, bijvoorbeeld aantal of procent. (Enter the unit of indicator {n}, e.g. number or per cent.)");
+            }
+            else if (row.Unit.Length > IndicatorUnitMaxLength)
+            {
+                RowError(nameof(IndicatorRow.Unit), $"De eenheid van indicator {n} mag hoogstens {IndicatorUnitMaxLength} tekens lang zijn. (The unit of indicator {n} may be at most {IndicatorUnitMaxLength} characters.)");
+            }
+            decimal? baseline = null;
+            if (string.IsNullOrWhiteSpace(row.Baseline))
+            {
+                RowError(nameof(IndicatorRow.Baseline), $"Vul bij indicator {n} de nulmeting in (0 als er nog niets is). (Enter the baseline of indicator {n}; 0 if there is none yet.)");
+            }
+            else if ((baseline = IndicatorNumber(row.Baseline)) == null)
+            {
+                RowError(nameof(IndicatorRow.Baseline), $"Vul de nulmeting van indicator {n} in als getal, bijvoorbeeld 1.250 of 12,5. (Enter the baseline of indicator {n} as a number, e.g. 1.250 or 12,5.)");
+            }
+            decimal? target = null;
+            if (!string.IsNullOrWhiteSpace(row.Target) && (target = IndicatorNumber(row.Target)) == null)
+            {
+                RowError(nameof(IndicatorRow.Target), $"Vul het doel van indicator {n} in als getal, bijvoorbeeld 1.250 of 12,5. (Enter the target of indicator {n} as a number, e.g. 1.250 or 12,5.)");
+            }
+            indicators.Add(new ParsedIndicator(i, row.Id, row.Name ?? "", row.Unit ?? "", baseline ?? 0, target, row.TargetDate));
+        }
+
+        return new ParsedForm(budget, email, themeIds, leadShare ?? 0, partners, indicators);
     }
 
     /// <summary>
-    /// 1234 · 1234,5 · 1234,56 · 1.234,56: dots only as thousands separators in groups of three, at
-    /// most two decimals after a comma. .NET's own parsing accepts dots anywhere ("1.234.56" would
-    /// become 123456), which would silently change what was typed.
+    /// An address someone can be mailed at: one mailbox, no display name, no spaces, a dotted domain.
+    /// .NET's parser alone accepts "Naam &lt;a@b&gt;" and "a@b".
     /// </summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?$")]
-    private static partial System.Text.RegularExpressions.Regex DutchAmount();
+    private static bool IsEmailAddress(string text) =>
+        !text.Any(char.IsWhiteSpace)
+        && System.Net.Mail.MailAddress.TryCreate(text, out var address)
+        && address.Address == text
+        && address.Host.Contains('.', StringComparison.Ordinal)
+        && !address.Host.EndsWith('.');
 
-    /// <summary>Copies the form onto the commitment, with themes and co-partners looked up by id.</summary>
-    public async Task ApplyToAsync(Commitment c, decimal? budget, CommitmentsDbContext db, CancellationToken ct)
+    private static decimal? Share(string text) =>
+        DutchNumber(text.Trim().TrimEnd('%'), 2, allowNegative: false, max: 100m);
+
+    /// <summary>Indicator values are stored with two decimals and at most sixteen digits before the comma.</summary>
+    private static decimal? IndicatorNumber(string text) => DutchNumber(text, 2, allowNegative: true, max: 9_999_999_999_999_999m);
+
+    /// <summary>
+    /// 1234 · 1234,5 · 1.234,56 · -12: dots only as thousands separators in groups of three, at most
+    /// <paramref name="decimals"/> digits after a comma. .NET's own parsing accepts dots anywhere
+    /// ("1.234.56" would become 123456), which would silently change what was typed; more decimals than
+    /// the database keeps would be rounded, so they are refused too.
+    /// </summary>
+    private static decimal? DutchNumber(string text, int decimals, bool allowNegative, decimal max)
     {
-        c.Title = Title;
-        c.Description = string.IsNullOrEmpty(Description) ? null : Description;
-        c.StartDate = StartDate;
-        c.EndDate = EndDate;
-        c.BudgetEuros = budget;
-        c.InKindDescription = string.IsNullOrEmpty(InKindDescription) ? null : InKindDescription;
-
-        var themes = await db.Themes.Where(t => ThemeIds.Contains(t.Id)).ToListAsync(ct);
-        c.Themes.RemoveAll(t => !ThemeIds.Contains(t.Id));
-        c.Themes.AddRange(themes.Where(t => c.Themes.All(x => x.Id != t.Id)));
-
-        var partners = await db.Organizations.Where(o => CoPartnerIds.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct);
-        c.CoPartners.RemoveAll(p => !partners.Contains(p.OrganizationId));
-        c.CoPartners.AddRange(partners.Where(id => c.CoPartners.All(p => p.OrganizationId != id))
-            .Select(id => new CommitmentCoPartner { OrganizationId = id }));
+        text = text.Trim();
+        var match = DutchNumberPattern().Match(text);
+        if (!match.Success || (match.Groups["sign"].Success && !allowNegative) || (match.Groups["fraction"].Success && match.Groups["fraction"].Length - 1 > decimals))
+        {
+            return null;
+        }
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, DutchLabels.Culture, out var value))
+        {
+            return null;
+        }
+        return Math.Abs(value) > max ? null : value;
     }
+
+    [GeneratedRegex(@"^(?<sign>-)?(\d{1,3}(\.\d{3})+|\d{1,20})(?<fraction>,\d+)?$")]
+    private static partial Regex DutchNumberPattern();
 }
 
-/// <summary>Choices offered by the commitment form.</summary>
-public sealed record CommitmentFormOptions(IReadOnlyList<Theme> Themes, IReadOnlyList<(int Id, string Name)> Organizations)
+/// <summary>One indicator row of the form, as typed. <see cref="Id"/> is 0 for a new indicator.</summary>
+public sealed class IndicatorRow
 {
-    public static async Task<CommitmentFormOptions> LoadAsync(CommitmentsDbContext db, int ownOrganizationId, CancellationToken ct)
-    {
-        var themes = await db.Themes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct);
-        var organizations = (await db.Organizations.AsNoTracking()
-                .Where(o => o.Id != ownOrganizationId)
-                .OrderBy(o => o.Name)
-                .Select(o => new { o.Id, o.Name })
-                .ToListAsync(ct))
-            .Select(o => (o.Id, o.Name)).ToList();
-        return new CommitmentFormOptions(themes, organizations);
-    }
+    public int Id { get; set; }
+    public string? Name { get; set; }
+    public string? Unit { get; set; }
+    public string? Baseline { get; set; }
+    public string? Target { get; set; }
+    public DateOnly? TargetDate { get; set; }
+
+    public bool IsEmpty => Id == 0 && string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Unit)
+                           && string.IsNullOrWhiteSpace(Baseline) && string.IsNullOrWhiteSpace(Target) && TargetDate == null;
 }
+
+/// <summary>One chosen co-partner with its share as typed.</summary>
+public sealed class CoPartnerRow
+{
+    public int OrganizationId { get; set; }
+    public string? Share { get; set; }
+}
+
+public sealed record ParsedCoPartner(int OrganizationId, decimal? Share);
+
+/// <summary>An indicator row that was filled in; <see cref="Row"/> is its place in the form.</summary>
+public sealed record ParsedIndicator(int Row, int Id, string Name, string Unit, decimal Baseline, decimal? Target, DateOnly? TargetDate);
+
+/// <summary>The form as read: numbers as numbers, empty rows left out.</summary>
+public sealed record ParsedForm(
+    decimal? Budget,
+    string? ContactEmail,
+    IReadOnlyList<int> ThemeIds,
+    decimal LeadShare,
+    IReadOnlyList<ParsedCoPartner> CoPartners,
+    IReadOnlyList<ParsedIndicator> Indicators)
+{
+    /// <summary>The sum of all shares, when every share could be read.</summary>
+    public decimal? ShareTotal => CoPartners.All(p => p.Share != null) ? LeadShare + CoPartners.Sum(p => p.Share!.Value) : null;
+}
+
+/// <summary>An organisation as the form shows it: name, and whether it may still be named.</summary>
+public sealed record FormOrganization(int Id, string Name, bool IsActive);

@@ -1,62 +1,138 @@
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
 using Commitments.Web.Identity;
+using Commitments.Web.Lifecycle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commitments.Web.Pages.Commitments;
 
-/// <summary>A partner registers a new commitment of its own organisation, as a draft.</summary>
+/// <summary>
+/// A partner registers a new commitment of its own organisation in one go (indicators, co-partners
+/// and shares included), as a draft or straight away submitted for review.
+/// </summary>
 [Authorize(Policy = Policies.Partner)]
-public class CreateModel(CommitmentsDbContext db) : PageModel
+public class CreateModel(CommitmentsDbContext db, LifecycleNotifications notifications, TimeProvider time)
+    : CommitmentFormPageModel(db, notifications, time)
 {
-    [BindProperty]
-    public CommitmentForm Form { get; set; } = new();
+    /// <summary>The open reporting year the commitment is announced in; null when an administrator has not opened one.</summary>
+    public ReportingCycle? Cycle { get; private set; }
 
-    public CommitmentFormOptions Options { get; private set; } = null!;
+    public override bool CannotSave => Cycle == null;
 
-    private int OwnOrganizationId => db.Scope.OrganizationId ?? throw new InvalidOperationException("A partner without organisation.");
+    private int _regionId;
 
-    public async Task OnGetAsync(CancellationToken ct) => Options = await CommitmentFormOptions.LoadAsync(db, OwnOrganizationId, ct);
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var budget = Form.Validate(ModelState, nameof(Form), OwnOrganizationId);
-        var cycle = await CurrentCycleAsync(ct);
-        if (cycle == null)
+        var refusal = await LoadAsync(ct);
+        if (refusal != null)
+        {
+            return refusal;
+        }
+        Form = CommitmentForm.ForNew();
+        return await RenderAsync(ct);
+    }
+
+    protected override async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        // Only an organisation that still takes part registers new commitments.
+        var own = await Db.Organizations.AsNoTracking()
+            .Where(o => o.Id == OwnOrganizationId)
+            .Select(o => new { o.Name, o.RegionId, o.DeactivatedAt })
+            .FirstOrDefaultAsync(ct);
+        if (own == null || own.DeactivatedAt != null)
+        {
+            return Forbid();
+        }
+        OwnOrganizationName = own.Name;
+        _regionId = own.RegionId;
+
+        // New commitments go into the open reporting year: the latest that is not frozen. Its themes
+        // are loaded tracked, so that the new commitment can refer to them.
+        Cycle = await Db.ReportingCycles.Include(c => c.Themes)
+            .Where(c => c.FrozenAt == null)
+            .OrderByDescending(c => c.Year)
+            .FirstOrDefaultAsync(ct);
+        Themes = Cycle is { Themes.Count: > 0 }
+            ? Cycle.Themes.OrderBy(t => t.SortOrder).ToList()
+            : await Db.Themes.OrderBy(t => t.SortOrder).ToListAsync(ct);
+        return null;
+    }
+
+    protected override async Task<IActionResult> SaveAsync(bool submit, CancellationToken ct)
+    {
+        var refusal = await LoadAsync(ct);
+        if (refusal != null)
+        {
+            return refusal;
+        }
+        await LoadOrganizationsAsync(ct);
+        var parsed = ParseForm([]);
+        if (Cycle == null)
         {
             ModelState.AddModelError(string.Empty,
-                "Er is nog geen rapportagejaar geopend; neem contact op met het secretariaat. (No reporting cycle is open yet; contact the secretariat.)");
+                "Er is geen rapportagejaar geopend. Een beheerder moet eerst een rapportagejaar openen; daarna kunt u de toezegging registreren. Uw invoer is niet opgeslagen. " +
+                "(No reporting year is open. An administrator must first open a reporting year; then you can register the commitment. Your input was not saved.)");
         }
         if (!ModelState.IsValid)
         {
-            Options = await CommitmentFormOptions.LoadAsync(db, OwnOrganizationId, ct);
-            return Page();
+            return await RenderAsync(ct);
         }
 
         var commitment = new Commitment
         {
             Title = Form.Title,
             OrganizationId = OwnOrganizationId,
-            ReportingCycleId = cycle!.Id,
+            ReportingCycleId = Cycle!.Id,
             Status = CommitmentStatus.Draft,
         };
-        await Form.ApplyToAsync(commitment, budget, db, ct);
-        await db.InTransactionAsync(async token =>
+        var applied = Apply(commitment, parsed);
+        var changes = (await ChangesAsync(Blank, CommitmentContent.Of(commitment), ct))
+            .Select(change => change.From == "" ? change with { From = null } : change).ToList();
+        if (submit)
         {
-            db.Commitments.Add(commitment);
-            await db.SaveChangesAsync(token);
-            db.Audit(User, "Aangemaakt als concept", nameof(Commitment), commitment.Id, commitment.OrganizationId);
-            await db.SaveChangesAsync(token);
+            try
+            {
+                commitment.Submit(Now);
+            }
+            catch (CommitmentNotSmartException e)
+            {
+                AddGapErrors(e.Gaps, parsed);
+                return await RenderAsync(ct);
+            }
+        }
+
+        // The history line needs the new id, and so do the links in the mails: two saves, one transaction.
+        await Db.InTransactionAsync(async token =>
+        {
+            Db.Commitments.Add(commitment);
+            await Db.SaveChangesAsync(token);
+            Db.Audit(User, AuditActions.CommitmentCreated, nameof(Commitment), commitment.Id, commitment.OrganizationId,
+                new HistoryDetails(Revision: commitment.Revision, Changes: changes).ToJson());
+            if (submit)
+            {
+                Db.Audit(User, AuditActions.CommitmentSubmitted, nameof(Commitment), commitment.Id, commitment.OrganizationId,
+                    new HistoryDetails(Revision: commitment.Revision).ToJson());
+                await Notifications.SubmittedAsync(commitment, OwnOrganizationName, _regionId, token);
+            }
+            await Notifications.CoPartnersNamedAsync(commitment, OwnOrganizationName, applied.Named, token);
+            await Db.SaveChangesAsync(token);
             return commitment.Id;
         }, ct);
-        TempData["Message"] = "De toezegging is opgeslagen als concept. (The commitment was saved as a draft.)";
+
+        var message = submit
+            ? "De toezegging is opgeslagen en ingediend bij de landsdeeltrekker. (The commitment was saved and submitted to the regional lead.)"
+            : "De toezegging is opgeslagen als concept. (The commitment was saved as a draft.)";
+        if (applied.Named.Count > 0)
+        {
+            var names = Names(applied.Named, Organizations);
+            message += $" {names}: gevraagd om het co-partnerschap te bevestigen. ({names}: asked to confirm being co-partner.)";
+        }
+        TempData["Message"] = message;
         return RedirectToPage("Details", new { id = commitment.Id });
     }
 
-    /// <summary>New commitments are announced in the earliest cycle that is not frozen yet.</summary>
-    private Task<ReportingCycle?> CurrentCycleAsync(CancellationToken ct) =>
-        db.ReportingCycles.Where(c => c.FrozenAt == null).OrderBy(c => c.Year).FirstOrDefaultAsync(ct);
+    /// <summary>Nothing yet: the history of a new commitment lists every field it starts with.</summary>
+    private static readonly CommitmentContent Blank = new(1, "", null, null, null, null, null, null, null, 100, [], [], []);
 }

@@ -1,23 +1,186 @@
+using System.Globalization;
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
+using Commitments.Core.Tenancy;
+using Commitments.Web.Lifecycle;
+using Commitments.Web.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commitments.Web.Pages.Commitments;
 
-public class DetailsModel(CommitmentsDbContext db) : PageModel
+/// <summary>
+/// Everything about one commitment, its history, and the steps the signed-in user may take from here:
+/// the lead partner submits (handler Submit), a named co-partner confirms or declines its part
+/// (handlers Confirm and Decline). Every step asks <see cref="CommitmentOperations"/>, on the page for
+/// the buttons and again in the handler, so a forged post is refused like a hidden button.
+/// </summary>
+public class DetailsModel(
+    CommitmentsDbContext db,
+    DataScopeAccessor scope,
+    IAuthorizationService authorization,
+    LifecycleNotifications notifications,
+    TimeProvider time) : PageModel
 {
     public Commitment Commitment { get; private set; } = null!;
-    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
 
-    /// <summary>Only the lead partner edits; co-partners, leads and ministries read.</summary>
+    /// <summary>The approved revision that still counts while a newer one is drafted or reviewed.</summary>
+    public CommitmentContent? ApprovedContent { get; private set; }
+
+    /// <summary>Organisation names for the co-partners of the approved revision.</summary>
+    public IReadOnlyDictionary<int, string> OrganizationNames { get; private set; } = new Dictionary<int, string>();
+
+    /// <summary>The regional lead's comment while the commitment is returned.</summary>
+    public string? ReturnComment { get; private set; }
+
+    /// <summary>The history, oldest first.</summary>
+    public IReadOnlyList<HistoryItem> History { get; private set; } = [];
+
+    /// <summary>What keeps the commitment from being submitted, after "Indienen" was refused.</summary>
+    public IReadOnlyList<SmartGap> SmartGaps { get; private set; } = [];
+
+    /// <summary>A refusal that is not about the content (someone else changed it meanwhile, the state changed).</summary>
+    public string? Problem { get; private set; }
+
     public bool CanEdit { get; private set; }
+    public bool CanSubmit { get; private set; }
+    public bool CanWithdraw { get; private set; }
+    public bool CanDelete { get; private set; }
+    public bool CanReview { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    /// <summary>The signed-in partner's own co-partner row, when it may answer the request.</summary>
+    public CommitmentCoPartner? OwnCoPartnerRow { get; private set; }
+
+    public sealed record HistoryItem(
+        DateTime At,
+        string? Who,
+        string Action,
+        string? OrganizationName,
+        int? Revision,
+        IReadOnlyList<FieldChange> Changes,
+        string? Comment,
+        string? Reason);
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
+        await LoadPageAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>Draft or returned → submitted, when SMART; the region's leads are told by e-mail.</summary>
+    public async Task<IActionResult> OnPostSubmitAsync(int id, Guid version, CancellationToken ct)
     {
-        // Outside the user's scope the commitment simply does not exist: 404, not 403, so that ids
-        // of other organisations' commitments cannot be probed.
+        var commitment = await LoadForChangeAsync(id, ct);
+        if (commitment == null)
+        {
+            return NotFound();
+        }
+        if (!await AllowsAsync(commitment, CommitmentOperations.Submit))
+        {
+            return Forbid();
+        }
+        if (commitment.Version != version)
+        {
+            return await ShowProblemAsync(id, ChangedMeanwhile, ct);
+        }
+
+        db.Entry(commitment).Property(c => c.Version).OriginalValue = version;
+        try
+        {
+            commitment.Submit(time.GetUtcNow().UtcDateTime);
+        }
+        catch (CommitmentNotSmartException notSmart)
+        {
+            SmartGaps = notSmart.Gaps;
+            return await LoadPageAsync(id, ct) ? Page() : NotFound();
+        }
+        db.Audit(User, AuditActions.CommitmentSubmitted, nameof(Commitment), commitment.Id, commitment.OrganizationId,
+            new HistoryDetails(commitment.Revision).ToJson());
+        await notifications.SubmittedAsync(commitment, commitment.Organization!.Name, commitment.Organization.RegionId, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return await ShowProblemAsync(id, ChangedMeanwhile, ct);
+        }
+        TempData["Message"] = commitment.ApprovedRevision == null
+            ? "De toezegging is ingediend en ligt nu bij de landsdeeltrekker. (The commitment was submitted to the regional lead.)"
+            : $"Revisie {commitment.Revision} is ingediend en ligt nu bij de landsdeeltrekker; tot die is goedgekeurd telt revisie {commitment.ApprovedRevision}. " +
+              $"(Revision {commitment.Revision} was submitted to the regional lead; until it is approved, revision {commitment.ApprovedRevision} counts.)";
+        return RedirectToPage("Details", new { id });
+    }
+
+    public Task<IActionResult> OnPostConfirmAsync(int id, Guid version, string? returnUrl, CancellationToken ct) =>
+        AnswerAsync(id, version, confirm: true, returnUrl, ct);
+
+    public Task<IActionResult> OnPostDeclineAsync(int id, Guid version, string? returnUrl, CancellationToken ct) =>
+        AnswerAsync(id, version, confirm: false, returnUrl, ct);
+
+    /// <summary>
+    /// A named co-partner answers for its own organisation, on its own row only. It answers the
+    /// commitment it saw: if the lead partner changed it in between (a share, the text), it is shown
+    /// again instead. The history line carries the co-partner's own organisation, the one its scope covers.
+    /// </summary>
+    private async Task<IActionResult> AnswerAsync(int id, Guid version, bool confirm, string? returnUrl, CancellationToken ct)
+    {
+        var commitment = await LoadForChangeAsync(id, ct);
+        if (commitment == null)
+        {
+            return NotFound();
+        }
+        if (!await AllowsAsync(commitment, CommitmentOperations.AnswerAsCoPartner))
+        {
+            return Forbid();
+        }
+        if (commitment.Version != version)
+        {
+            return await ShowProblemAsync(id,
+                "De penvoerder heeft de toezegging intussen gewijzigd. Bekijk haar hieronder opnieuw en beantwoord dan het verzoek. " +
+                "(The lead partner changed the commitment in the meantime. Check it below, then answer the request.)", ct);
+        }
+        var own = commitment.CoPartners.Single(p => p.OrganizationId == db.Scope.OrganizationId);
+        own.Answer(confirm, time.GetUtcNow().UtcDateTime);
+        db.Audit(User, confirm ? AuditActions.CoPartnerConfirmed : AuditActions.CoPartnerDeclined, nameof(Commitment),
+            commitment.Id, own.OrganizationId, new HistoryDetails(commitment.Revision).ToJson());
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = confirm
+            ? $"U hebt bevestigd dat uw organisatie co-partner is van ‘{commitment.Title}’. (You confirmed that your organisation is co-partner.)"
+            : $"U hebt het verzoek om co-partner te zijn van ‘{commitment.Title}’ afgewezen. (You declined to be co-partner.)";
+        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage("Details", new { id });
+    }
+
+    private const string ChangedMeanwhile =
+        "Iemand anders heeft deze toezegging intussen gewijzigd. Bekijk de nieuwste versie hieronder en probeer het opnieuw. " +
+        "(Someone else changed this commitment in the meantime. Check the latest version below and try again.)";
+
+    private async Task<IActionResult> ShowProblemAsync(int id, string problem, CancellationToken ct)
+    {
+        Problem = problem;
+        return await LoadPageAsync(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>The commitment with what the lifecycle and the access rules need, tracked for a change.</summary>
+    private Task<Commitment?> LoadForChangeAsync(int id, CancellationToken ct) =>
+        db.Commitments.AsSplitQuery()
+            .Include(c => c.Organization)
+            .Include(c => c.ReportingCycle)
+            .Include(c => c.Themes)
+            .Include(c => c.CoPartners)
+            .Include(c => c.Indicators)
+            .FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    private async Task<bool> AllowsAsync(Commitment c, OperationAuthorizationRequirement operation) =>
+        (await authorization.AuthorizeAsync(User, CommitmentAccess.Of(c), operation)).Succeeded;
+
+    /// <summary>
+    /// Reads everything the page shows. Outside the user's scope the commitment simply does not exist
+    /// (false: 404, not 403), so that ids of other organisations' commitments cannot be probed.
+    /// </summary>
+    private async Task<bool> LoadPageAsync(int id, CancellationToken ct)
+    {
         var commitment = await db.Commitments.AsNoTracking().AsSplitQuery()
             .Include(c => c.Organization).ThenInclude(o => o!.Region)
             .Include(c => c.ReportingCycle)
@@ -25,19 +188,117 @@ public class DetailsModel(CommitmentsDbContext db) : PageModel
             .Include(c => c.CoPartners).ThenInclude(p => p.Organization)
             .Include(c => c.Indicators)
             .Include(c => c.ProgressUpdates).ThenInclude(u => u.ReportingCycle)
-            .Include(c => c.Reviews)
             .FirstOrDefaultAsync(c => c.Id == id, ct);
         if (commitment == null)
         {
-            return NotFound();
+            return false;
         }
         Commitment = commitment;
-        CanEdit = db.Scope.IsOrganization(commitment.OrganizationId) && commitment.IsOpenForChanges;
-        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        History = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == nameof(Commitment) && a.EntityId == key)
-            .OrderBy(a => a.Id)
+
+        var access = CommitmentAccess.Of(commitment);
+        CanEdit = await AllowsAsync(access, CommitmentOperations.Edit);
+        CanSubmit = await AllowsAsync(access, CommitmentOperations.Submit);
+        CanWithdraw = await AllowsAsync(access, CommitmentOperations.Withdraw);
+        CanDelete = await AllowsAsync(access, CommitmentOperations.Delete);
+        CanReview = await AllowsAsync(access, CommitmentOperations.Review);
+        OwnCoPartnerRow = await AllowsAsync(access, CommitmentOperations.AnswerAsCoPartner)
+            ? commitment.CoPartners.SingleOrDefault(p => p.OrganizationId == db.Scope.OrganizationId)
+            : null;
+
+        // The commitment's reviews with the reviewer's account name, in the same query.
+        var reviews = await (
+                from r in db.Reviews.AsNoTracking()
+                where r.CommitmentId == id && r.ProgressUpdateId == null
+                join u in db.Users on r.ReviewerUserId equals u.Id into reviewers
+                from u in reviewers.DefaultIfEmpty()
+                orderby r.DecidedAt, r.Id
+                select new ReviewLine(r.Decision, r.Revision, r.Comment, r.DecidedAt, u == null ? null : u.UserName))
             .ToListAsync(ct);
-        return Page();
+
+        // The history of a commitment the user may see is read in full: the lines of its co-partners'
+        // answers carry the co-partner's organisation, which the lead partner's (or lead's) own scope
+        // would filter out. Bounded to this one commitment's lines, read-only.
+        var key = id.ToString(CultureInfo.InvariantCulture);
+        List<AuditEntry> audit;
+        using (scope.Widen(DataScope.NationalReadOnly($"history of commitment {id}, which {db.Scope.Description} may see")))
+        {
+            audit = await db.AuditEntries.AsNoTracking()
+                .Where(a => a.EntityType == nameof(Commitment) && a.EntityId == key)
+                .OrderBy(a => a.OccurredAt).ThenBy(a => a.Id)
+                .ToListAsync(ct);
+        }
+        History = HistoryOf(audit, reviews, commitment.CoPartners);
+
+        ReturnComment = commitment.Status == CommitmentStatus.Returned
+            ? commitment.ReturnComment ?? reviews.LastOrDefault(r => r.Decision == ReviewDecision.Returned)?.Comment
+            : null;
+
+        if (commitment.IsRevisionInProgress)
+        {
+            ApprovedContent = CommitmentContent.FromJson(commitment.ApprovedContent);
+            var names = commitment.CoPartners.ToDictionary(p => p.OrganizationId, p => p.Organization!.Name);
+            var missing = ApprovedContent?.CoPartners.Select(p => p.OrganizationId).Where(o => !names.ContainsKey(o)).ToList() ?? [];
+            if (missing.Count > 0)
+            {
+                foreach (var o in await db.Organizations.AsNoTracking().Where(o => missing.Contains(o.Id)).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
+                {
+                    names[o.Id] = o.Name;
+                }
+            }
+            OrganizationNames = names;
+        }
+        return true;
+    }
+
+    private async Task<bool> AllowsAsync(CommitmentAccess access, OperationAuthorizationRequirement operation) =>
+        (await authorization.AuthorizeAsync(User, access, operation)).Succeeded;
+
+    /// <summary>Where the edit form has the field that fills a gap (the error summary links there).</summary>
+    public static string EditAnchor(SmartGap gap) => gap switch
+    {
+        SmartGap.Title => "Form_Title",
+        SmartGap.Theme => "Form_ThemeIds",
+        SmartGap.EndDate => "Form_EndDate",
+        SmartGap.Resources => "Form_Budget",
+        SmartGap.Indicator or SmartGap.IndicatorTarget or SmartGap.IndicatorTargetDate => "Form_Indicators",
+        SmartGap.Shares => "Form_LeadSharePercent",
+        _ => "",
+    };
+
+    private sealed record ReviewLine(ReviewDecision Decision, int Revision, string? Comment, DateTime DecidedAt, string? Reviewer);
+
+    /// <summary>
+    /// The history lines, oldest first. A decision is recorded twice, as a review and as a history line;
+    /// it is shown once: each approve or return line takes the matching review (same decision and
+    /// revision, in order) and its comment. Reviews without a line (older data) are shown from the review.
+    /// </summary>
+    private static List<HistoryItem> HistoryOf(List<AuditEntry> audit, List<ReviewLine> reviews, List<CommitmentCoPartner> coPartners)
+    {
+        var unmatched = reviews.ToList();
+        var items = new List<HistoryItem>();
+        foreach (var a in audit)
+        {
+            var details = HistoryDetails.Parse(a.Details);
+            var comment = details?.Comment;
+            if (a.Action is AuditActions.CommitmentApproved or AuditActions.CommitmentReturned)
+            {
+                var decision = a.Action == AuditActions.CommitmentApproved ? ReviewDecision.Approved : ReviewDecision.Returned;
+                var review = unmatched.FirstOrDefault(r => r.Decision == decision && (details?.Revision == null || r.Revision == details.Revision));
+                if (review != null)
+                {
+                    unmatched.Remove(review);
+                    comment ??= review.Comment;
+                }
+            }
+            var organization = a.Action is AuditActions.CoPartnerConfirmed or AuditActions.CoPartnerDeclined
+                ? coPartners.FirstOrDefault(p => p.OrganizationId == a.OrganizationId)?.Organization?.Name
+                : null;
+            items.Add(new HistoryItem(a.OccurredAt, a.UserName, a.Action, organization, details?.Revision,
+                details?.Changes ?? [], comment, details?.Reason));
+        }
+        items.AddRange(unmatched.Select(r => new HistoryItem(r.DecidedAt, r.Reviewer,
+            r.Decision == ReviewDecision.Approved ? AuditActions.CommitmentApproved : AuditActions.CommitmentReturned,
+            null, r.Revision, [], r.Comment, null)));
+        return items.OrderBy(i => i.At).ToList(); // stable: lines of one moment keep their order
     }
 }

@@ -27,7 +27,31 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    public sealed record Row(int Id, string Title, string Organization, string Region, CommitmentStatus Status, DateOnly? EndDate, IReadOnlyList<string> Themes);
+    /// <summary>
+    /// One commitment of the page. <paramref name="ReturnComment"/>: the regional lead's comment while it is
+    /// returned (the partner sees it in its list); <paramref name="Unconfirmed"/> and <paramref name="Declined"/>:
+    /// how many co-partners have not confirmed yet, or declined.
+    /// </summary>
+    public sealed record Row(int Id, string Title, string Organization, string Region, CommitmentStatus Status, DateOnly? EndDate,
+        IReadOnlyList<string> Themes, string? ReturnComment, int Unconfirmed, int Declined);
+
+    /// <summary>How much of a return comment the list shows; the whole comment is on the commitment's page.</summary>
+    public const int ExcerptLength = 160;
+
+    /// <summary>The start of a long comment, cut at a word and marked with an ellipsis (never silently).</summary>
+    public static string Excerpt(string text)
+    {
+        if (text.Length <= ExcerptLength)
+        {
+            return text;
+        }
+        var cut = text.LastIndexOf(' ', ExcerptLength);
+        if (cut <= ExcerptLength / 2)
+        {
+            cut = char.IsLowSurrogate(text[ExcerptLength]) ? ExcerptLength - 1 : ExcerptLength; // never half an emoji
+        }
+        return text[..cut].TrimEnd() + " …";
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -46,7 +70,19 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
         var page = await query
             .OrderBy(c => c.Title).ThenBy(c => c.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(c => new { c.Id, c.Title, Organization = c.Organization!.Name, Region = c.Organization.Region!.Name, c.Status, c.EndDate })
+            .Select(c => new
+            {
+                c.Id, c.Title, Organization = c.Organization!.Name, Region = c.Organization.Region!.Name, c.Status, c.EndDate,
+                // Correlated subqueries of the page's rows only, in the same round trip. Demo and older data
+                // may carry the comment only on the lead's review, not on the commitment.
+                ReturnComment = c.Status == CommitmentStatus.Returned
+                    ? c.ReturnComment ?? c.Reviews
+                        .Where(r => r.ProgressUpdateId == null && r.Decision == ReviewDecision.Returned)
+                        .OrderByDescending(r => r.DecidedAt).Select(r => r.Comment).FirstOrDefault()
+                    : null,
+                Unconfirmed = c.CoPartners.Count(p => p.Response == CoPartnerResponse.Pending),
+                Declined = c.CoPartners.Count(p => p.Response == CoPartnerResponse.Declined),
+            })
             .ToListAsync(ct);
 
         // Themes of just this page, in a query of their own: joined into the page query, SQLite
@@ -58,7 +94,7 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
                 .ToListAsync(ct))
             .ToLookup(t => t.CommitmentId);
         Rows = page.Select(c => new Row(c.Id, c.Title, c.Organization, c.Region, c.Status, c.EndDate,
-                themes[c.Id].OrderBy(t => t.SortOrder).Select(t => t.Name).ToList()))
+                themes[c.Id].OrderBy(t => t.SortOrder).Select(t => t.Name).ToList(), c.ReturnComment, c.Unconfirmed, c.Declined))
             .ToList();
     }
 }

@@ -1,12 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using Commitments.Core.Identity;
 using Commitments.Core.Persistence;
 using Commitments.Core.Tenancy;
+using Commitments.Web.Email;
 using Commitments.Web.Identity;
 using Commitments.Web.Invitations;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -18,15 +17,18 @@ namespace Commitments.Web.Pages.Invitations;
 /// organisation only (the role and organisation are then fixed, whatever the form posts).
 /// </summary>
 [Authorize(Policy = Policies.Invites)]
-public class CreateModel(CommitmentsDbContext db, InvitationService invitations, UserManager<AppUser> users) : PageModel
+public class CreateModel(CommitmentsDbContext db, InvitationService invitations) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Vul het e-mailadres in. (Enter the e-mail address.)")]
     [EmailAddress(ErrorMessage = "Vul een geldig e-mailadres in. (Enter a valid e-mail address.)")]
+    [StringLength(320, ErrorMessage = "Een e-mailadres is hoogstens 320 tekens lang. (An e-mail address has at most 320 characters.)")]
     public string Email { get; set; } = "";
 
+    // Nullable: a partner's form has no role field (the role is fixed), and the framework would refuse
+    // a missing non-nullable field with its English "field is required". Checked by hand below.
     [BindProperty]
-    public string Role { get; set; } = Roles.Partner;
+    public string? Role { get; set; } = Roles.Partner;
 
     [BindProperty]
     public int? OrganizationId { get; set; }
@@ -48,7 +50,13 @@ public class CreateModel(CommitmentsDbContext db, InvitationService invitations,
             OrganizationId = db.Scope.OrganizationId;
             RegionId = null;
         }
-        if (!Roles.All.Contains(Role))
+        // The outbox accepts only deliverable addresses; say so here rather than fail on queueing.
+        if (ModelState.GetFieldValidationState(nameof(Email)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
+            && !(MailAddresses.TryParse(Email, out var mailbox) && mailbox.Address == Email.Trim()))
+        {
+            ModelState.AddModelError(nameof(Email), "Vul een geldig e-mailadres in. (Enter a valid e-mail address.)");
+        }
+        if (Role == null || !Roles.All.Contains(Role))
         {
             ModelState.AddModelError(nameof(Role), "Kies een rol. (Choose a role.)");
         }
@@ -60,18 +68,15 @@ public class CreateModel(CommitmentsDbContext db, InvitationService invitations,
         {
             ModelState.AddModelError(nameof(RegionId), "Kies het landsdeel van de landsdeeltrekker. (Choose the regional lead's region.)");
         }
-        if (ModelState.IsValid && await users.FindByEmailAsync(Email.Trim()) != null)
-        {
-            ModelState.AddModelError(nameof(Email), "Voor dit e-mailadres bestaat al een account. (An account with this address already exists.)");
-        }
         if (!ModelState.IsValid)
         {
             await LoadChoicesAsync(ct);
             return Page();
         }
-        await invitations.InviteAsync(Email, Role, OrganizationId, RegionId, User.FindFirstValue(ClaimTypes.NameIdentifier)!,
-            token => Url.Page("/Account/AcceptInvitation", null, new { token }, Request.Scheme)!, ct);
-        TempData["Message"] = $"De uitnodiging is verstuurd naar {Email.Trim()}. (The invitation was sent.)";
+        // The same answer whether or not the address has an account (see InvitationService.InviteAsync).
+        await invitations.InviteAsync(Email, Role!, OrganizationId, RegionId, User, ct);
+        TempData["Message"] = $"De uitnodiging is verstuurd naar {Email.Trim()}. Heeft dit adres al een account, dan krijgt het in plaats daarvan een e-mail om in te loggen. " +
+                              "(The invitation was sent. If the address already has an account, it gets an e-mail to sign in instead.)";
         return RedirectToPage();
     }
 

@@ -84,7 +84,9 @@ public sealed partial class InvitationTests(CommitmentsWebFactory app) : IClassF
         using var invitee = app.Anonymous();
         var refused = await invitee.PostFormAsync(path, ("DisplayName", "Nieuwe medewerker"), ("Password", "kort"));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("minstens 10 tekens", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("minstens 12 tekens", await refused.Content.ReadAsStringAsync());
+        var common = await invitee.PostFormAsync(path, ("DisplayName", "Nieuwe medewerker"), ("Password", "Wachtwoord2018!"));
+        Assert.Contains("lijst van veelgebruikte en gelekte wachtwoorden", await common.Content.ReadAsStringAsync());
 
         var accepted = await invitee.PostFormAsync(path, ("DisplayName", "Nieuwe medewerker"), ("Password", "Lang-genoeg-wachtwoord-1"));
         Assert.True(TestBrowser.IsRedirectToLogin(accepted));

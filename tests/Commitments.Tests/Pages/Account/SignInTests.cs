@@ -33,7 +33,11 @@ public sealed partial class SignInTests(CommitmentsWebFactory app) : IClassFixtu
         var response = await browser.SignInAsync(DemoAccounts.TrekkerNoord.Replace("noord", "oost"), CommitmentsWebFactory.Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode); // the login page again, not a redirect
-        Assert.Contains("tijdelijk geblokkeerd", await response.Content.ReadAsStringAsync());
+        // The answer every failed sign-in gets (it must not tell a locked account from an unknown
+        // address), and it says what a locked-out user can do.
+        var message = TestBrowser.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".error-summary li")!.TextContent;
+        Assert.Equal(global::Commitments.Web.Pages.Account.LoginModel.FailedMessage, message);
+        Assert.Contains("15 minuten geblokkeerd", message);
         await using var db = app.CreateAdminDbContext();
         var user = await db.Users.SingleAsync(u => u.Email == "trekker.oost@techniekpact.test");
         Assert.NotNull(user.LockoutEnd);

@@ -18,12 +18,13 @@ public sealed class EditCommitmentTests(CommitmentsWebFactory app) : IClassFixtu
         var theme = await db.Themes.FirstAsync(t => t.Name == "Digitalisering");
         var coPartner = await db.Organizations.FirstAsync(o => o.Name == "Brainport Development");
 
-        var response = await limburg.PostFormAsync("/Commitments/Create", Form(
-            ("Form.Title", "3/4 van de leerlingen kiest techniek"),
-            ("Form.Description", "  Regel 1\nRegel 2 met =SUM(A1) en <b>geen opmaak</b>  "),
-            ("Form.StartDate", "2018-09-01"), ("Form.EndDate", "2020-12-31"),
-            ("Form.Budget", "1.234,56"), ("Form.ThemeIds", theme.Id.ToString()),
-            ("Form.CoPartnerIds", coPartner.Id.ToString())));
+        var form = await CommitmentFormPage.OpenAsync(limburg, "/Commitments/Create");
+        form.Set("Form.Title", "3/4 van de leerlingen kiest techniek")
+            .Set("Form.Description", "  Regel 1\nRegel 2 met =SUM(A1) en <b>geen opmaak</b>  ")
+            .Set("Form.StartDate", "2018-09-01").Set("Form.EndDate", "2020-12-31")
+            .Set("Form.Budget", "1.234,56").Check("Form.ThemeIds", theme.Id.ToString())
+            .Set("Form.LeadShare", "75").Set("Form.CoPartners[0].OrganizationId", coPartner.Id.ToString()).Set("Form.CoPartners[0].Share", "25");
+        var response = await form.PostAsync(limburg);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var saved = await db.Commitments.Include(c => c.Themes).Include(c => c.CoPartners)
@@ -33,13 +34,14 @@ public sealed class EditCommitmentTests(CommitmentsWebFactory app) : IClassFixtu
         Assert.Equal(1234.56m, saved.BudgetEuros);
         Assert.Equal(new DateOnly(2020, 12, 31), saved.EndDate);
         Assert.Equal([theme.Id], saved.Themes.Select(t => t.Id));
-        Assert.Equal([coPartner.Id], saved.CoPartners.Select(p => p.OrganizationId));
+        Assert.Equal([(coPartner.Id, 25m)], saved.CoPartners.Select(p => (p.OrganizationId, p.SharePercent)));
+        Assert.Equal(75m, saved.LeadSharePercent);
 
         var (_, page) = await limburg.GetPageAsync(response.Headers.Location!.OriginalString);
         Assert.Equal("3/4 van de leerlingen kiest techniek", page.QuerySelector("h1")!.TextContent);
         Assert.Contains("<b>geen opmaak</b>", page.Body!.TextContent); // shown as text, not as markup
         Assert.Contains("€ 1.234,56", page.Body.TextContent.Replace('\u00A0', ' '));
-        Assert.Contains("Aangemaakt als concept", page.Body.TextContent);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityId == saved.Id.ToString() && a.Action == AuditActions.CommitmentCreated));
     }
 
     [Theory]
@@ -79,12 +81,12 @@ public sealed class EditCommitmentTests(CommitmentsWebFactory app) : IClassFixtu
         var draft = await db.Commitments.FirstAsync(c => c.Organization!.Name == DemoAccounts.LimburgSchool && c.Status == CommitmentStatus.Draft);
         using var first = await app.SignInAsync(DemoAccounts.PartnerLimburg);
         using var second = await app.SignInAsync(DemoAccounts.PartnerLimburg);
+        var firstForm = await CommitmentFormPage.OpenAsync(first, $"/Commitments/Edit/{draft.Id}");
+        var secondForm = await CommitmentFormPage.OpenAsync(second, $"/Commitments/Edit/{draft.Id}");
 
-        var saved = await first.PostFormAsync($"/Commitments/Edit/{draft.Id}", Form(
-            ("Form.Title", "Eerste versie"), ("Form.Version", draft.Version.ToString())));
+        var saved = await firstForm.Set("Form.Title", "Eerste versie").PostAsync(first);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var stale = await second.PostFormAsync($"/Commitments/Edit/{draft.Id}", Form(
-            ("Form.Title", "Tweede, verouderde versie"), ("Form.Version", draft.Version.ToString())));
+        var stale = await secondForm.Set("Form.Title", "Tweede, verouderde versie").PostAsync(second);
 
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         Assert.Contains("Iemand anders heeft deze toezegging intussen gewijzigd", await stale.Content.ReadAsStringAsync());
@@ -106,6 +108,6 @@ public sealed class EditCommitmentTests(CommitmentsWebFactory app) : IClassFixtu
         await using var check = app.CreateAdminDbContext();
         Assert.True(await check.Commitments.AnyAsync(c => c.Id == approved.Id));
         Assert.False(await check.Commitments.AnyAsync(c => c.Id == draft.Id));
-        Assert.True(await check.AuditEntries.AnyAsync(a => a.EntityId == draft.Id.ToString() && a.Action == "Concept verwijderd"));
+        Assert.True(await check.AuditEntries.AnyAsync(a => a.EntityId == draft.Id.ToString() && a.Action == AuditActions.CommitmentDeleted));
     }
 }

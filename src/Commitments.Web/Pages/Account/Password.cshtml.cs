@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using Commitments.Core.Identity;
+using Commitments.Core.Persistence;
+using Commitments.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Commitments.Web.Pages.Account;
+
+/// <summary>
+/// A signed-in user changes their own password. The change gives the account a new security stamp:
+/// this browser gets a fresh sign-in, every other session ends at its next check (within 5 minutes).
+/// A wrong current password counts as a failed sign-in, so a borrowed session cannot guess it.
+/// </summary>
+public class PasswordModel(UserManager<AppUser> userManager, SignInManager<AppUser> signInManager, CommitmentsDbContext db) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Vul uw huidige wachtwoord in. (Enter your current password.)")]
+    [DataType(DataType.Password)]
+    public string CurrentPassword { get; set; } = "";
+
+    [BindProperty]
+    [Required(ErrorMessage = "Kies een nieuw wachtwoord. (Choose a new password.)")]
+    [DataType(DataType.Password)]
+    public string NewPassword { get; set; } = "";
+
+    [BindProperty]
+    [Compare(nameof(NewPassword), ErrorMessage = "De wachtwoorden zijn niet gelijk. (The passwords do not match.)")]
+    [DataType(DataType.Password)]
+    public string ConfirmPassword { get; set; } = "";
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = await userManager.GetUserAsync(User);
+        if (user == null)
+        {
+            return Challenge(); // the account no longer exists
+        }
+        if (await userManager.IsLockedOutAsync(user))
+        {
+            ModelState.AddModelError(string.Empty,
+                "Na te veel onjuiste wachtwoorden kunt u uw wachtwoord tijdelijk niet wijzigen. Probeer het over 15 minuten opnieuw. " +
+                "(After too many incorrect passwords you cannot change your password for a while. Try again in 15 minutes.)");
+            return Page();
+        }
+        var result = await db.InTransactionAsync(async _ =>
+        {
+            var changed = await userManager.ChangePasswordAsync(user, CurrentPassword, NewPassword);
+            if (changed.Succeeded)
+            {
+                await userManager.ResetAccessFailedCountAsync(user);
+                db.AuditAccount(SecurityEvents.PasswordChanged, user);
+                await db.SaveChangesAsync(ct);
+            }
+            else if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+            {
+                await userManager.AccessFailedAsync(user);
+            }
+            return changed;
+        }, ct);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                var field = error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? nameof(CurrentPassword) : nameof(NewPassword);
+                ModelState.AddModelError(field, error.Description);
+            }
+            return Page();
+        }
+        await signInManager.RefreshSignInAsync(user);
+        TempData["Message"] = "Uw wachtwoord is gewijzigd. Op andere apparaten wordt u binnen vijf minuten uitgelogd. " +
+                              "(Your password has been changed. Other devices are signed out within five minutes.)";
+        return RedirectToPage("/Index");
+    }
+}

@@ -1,0 +1,192 @@
+using Commitments.Core.Domain;
+using Commitments.Core.Persistence;
+using Commitments.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commitments.Web.Pages.Admin.Cycles;
+
+/// <summary>
+/// Creates a reporting year (no id) or changes one. A frozen year is shown read-only and refuses
+/// changes: its report has been handed to the ministers and must stay what it was.
+/// </summary>
+[Authorize(Policy = Policies.Administrator)]
+public class EditModel(CommitmentsDbContext db, TimeProvider time, ILogger<EditModel> logger) : PageModel
+{
+    public const int MinYear = 2000, MaxYear = 2100, MaxDays = 365;
+
+    /// <summary>The fields as typed; read by <see cref="AdminInput"/> so that every message is bilingual.</summary>
+    public sealed class CycleForm
+    {
+        public string? Year { get; set; }
+        public string? UpdatesDueOn { get; set; }
+        public string? FreezesOn { get; set; }
+        public string? FirstReminderDaysBefore { get; set; }
+        public string? EscalateDaysAfter { get; set; }
+        public List<string> ThemeIds { get; set; } = [];
+    }
+
+    [BindProperty]
+    public CycleForm Form { get; set; } = new();
+
+    public int? Id { get; private set; }
+
+    /// <summary>The year as stored (the heading), whatever the form now says.</summary>
+    public int? StoredYear { get; private set; }
+    public ReportingCycle? Frozen { get; private set; }
+    public IReadOnlyList<Theme> Themes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    {
+        if (id is { } existing)
+        {
+            var cycle = await LoadAsync(existing, ct);
+            if (cycle == null)
+            {
+                return NotFound();
+            }
+            Id = existing;
+            StoredYear = cycle.Year;
+            Form = new CycleForm
+            {
+                Year = cycle.Year.ToString(DutchLabels.Culture),
+                UpdatesDueOn = cycle.UpdatesDueOn.ToString("yyyy-MM-dd"),
+                FreezesOn = cycle.FreezesOn.ToString("yyyy-MM-dd"),
+                FirstReminderDaysBefore = cycle.FirstReminderDaysBefore.ToString(DutchLabels.Culture),
+                EscalateDaysAfter = cycle.EscalateDaysAfter.ToString(DutchLabels.Culture),
+                ThemeIds = cycle.Themes.Select(t => t.Id.ToString(DutchLabels.Culture)).ToList(),
+            };
+            Frozen = cycle.FrozenAt != null ? cycle : null;
+        }
+        else
+        {
+            // A new year starts from the last one: the year after it, the same themes and reminder policy.
+            var last = await db.ReportingCycles.AsNoTracking().Include(c => c.Themes).OrderByDescending(c => c.Year).FirstOrDefaultAsync(ct);
+            var year = last?.Year + 1 ?? AmsterdamTime.Now(time).Year;
+            Form = new CycleForm
+            {
+                Year = year.ToString(DutchLabels.Culture),
+                FirstReminderDaysBefore = (last?.FirstReminderDaysBefore ?? 14).ToString(DutchLabels.Culture),
+                EscalateDaysAfter = (last?.EscalateDaysAfter ?? 7).ToString(DutchLabels.Culture),
+                ThemeIds = last?.Themes.Select(t => t.Id.ToString(DutchLabels.Culture)).ToList() ?? [],
+            };
+        }
+        await LoadThemesAsync(ct);
+        if (id == null && Form.ThemeIds.Count == 0)
+        {
+            Form.ThemeIds = Themes.Select(t => t.Id.ToString(DutchLabels.Culture)).ToList();
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
+    {
+        ReportingCycle? cycle = null;
+        if (id is { } existing)
+        {
+            cycle = await LoadAsync(existing, ct);
+            if (cycle == null)
+            {
+                return NotFound();
+            }
+            Id = existing;
+            StoredYear = cycle.Year;
+            if (cycle.FrozenAt != null)
+            {
+                Frozen = cycle;
+                ModelState.AddModelError(string.Empty,
+                    "Dit rapportagejaar is bevroren en kan niet meer worden gewijzigd. (This reporting year is frozen and can no longer be changed.)");
+                await LoadThemesAsync(ct);
+                return Page();
+            }
+        }
+        await LoadThemesAsync(ct);
+
+        var year = AdminInput.Number(ModelState, "Form.Year", Form.Year, MinYear, MaxYear,
+            $"Vul een jaartal in tussen {MinYear} en {MaxYear}. (Enter a year between {MinYear} and {MaxYear}.)");
+        var due = AdminInput.Date(ModelState, "Form.UpdatesDueOn", Form.UpdatesDueOn,
+            "Vul de datum in waarop de voortgang binnen moet zijn, bijvoorbeeld 01-05-2018. (Enter the date progress updates are due, e.g. 01-05-2018.)");
+        var freezes = AdminInput.Date(ModelState, "Form.FreezesOn", Form.FreezesOn,
+            "Vul de datum van bevriezing in, bijvoorbeeld 18-06-2018. (Enter the freeze date, e.g. 18-06-2018.)");
+        var before = AdminInput.Number(ModelState, "Form.FirstReminderDaysBefore", Form.FirstReminderDaysBefore, 0, MaxDays,
+            $"Vul een aantal dagen in van 0 tot en met {MaxDays}. (Enter a number of days from 0 to {MaxDays}.)");
+        var after = AdminInput.Number(ModelState, "Form.EscalateDaysAfter", Form.EscalateDaysAfter, 0, MaxDays,
+            $"Vul een aantal dagen in van 0 tot en met {MaxDays}. (Enter a number of days from 0 to {MaxDays}.)");
+        if (due is { } d && freezes is { } f && f <= d)
+        {
+            ModelState.AddModelError("Form.FreezesOn",
+                "De rapportage wordt bevroren ná de datum waarop de voortgang binnen moet zijn. (The freeze date must be after the due date.)");
+        }
+        var themeIds = AdminInput.Ids(Form.ThemeIds);
+        var themes = themeIds == null ? null : Themes.Where(t => themeIds.Contains(t.Id)).ToList();
+        if (themes == null || themes.Count != themeIds!.Count)
+        {
+            ModelState.AddModelError("Form.ThemeIds", "Kies thema's uit de lijst. (Choose themes from the list.)");
+        }
+        if (year is { } y && await db.ReportingCycles.AnyAsync(c => c.Year == y && c.Id != (id ?? 0), ct))
+        {
+            ModelState.AddModelError("Form.Year", $"Er is al een rapportagejaar {y}. (Reporting year {y} already exists.)");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var isNew = cycle == null;
+        cycle ??= new ReportingCycle();
+        var changes = new ChangeList()
+            .Compare("Year", isNew ? null : cycle.Year, year)
+            .Compare("UpdatesDueOn", isNew ? null : cycle.UpdatesDueOn, due)
+            .Compare("FreezesOn", isNew ? null : cycle.FreezesOn, freezes)
+            .Compare("FirstReminderDaysBefore", isNew ? null : cycle.FirstReminderDaysBefore, before)
+            .Compare("EscalateDaysAfter", isNew ? null : cycle.EscalateDaysAfter, after)
+            .Compare("Themes", cycle.Themes.Select(t => t.Name), themes!.Select(t => t.Name));
+        cycle.Year = year!.Value;
+        cycle.UpdatesDueOn = due!.Value;
+        cycle.FreezesOn = freezes!.Value;
+        cycle.FirstReminderDaysBefore = before!.Value;
+        cycle.EscalateDaysAfter = after!.Value;
+        cycle.Themes.RemoveAll(t => !themes!.Contains(t));
+        cycle.Themes.AddRange(themes!.Where(t => !cycle.Themes.Contains(t)));
+
+        if (changes.Any)
+        {
+            try
+            {
+                await db.InTransactionAsync(async token =>
+                {
+                    if (isNew)
+                    {
+                        db.ReportingCycles.Add(cycle);
+                    }
+                    await db.SaveChangesAsync(token); // the id, for the history line
+                    db.Audit(User, isNew ? AuditActions.CycleCreated : AuditActions.CycleChanged, nameof(ReportingCycle), cycle.Id, null, changes.ToJson());
+                    await db.SaveChangesAsync(token);
+                    return cycle.Id;
+                }, ct);
+            }
+            catch (DbUpdateException e)
+            {
+                // Another administrator saved the same year between the check above and this save:
+                // the unique index refused it. Anything else is not ours to explain.
+                if (!await db.ReportingCycles.AnyAsync(c => c.Year == cycle.Year && c.Id != (id ?? 0), ct))
+                {
+                    throw;
+                }
+                logger.LogInformation(e, "Reporting year {Year} was taken meanwhile", cycle.Year);
+                ModelState.AddModelError("Form.Year", $"Er is al een rapportagejaar {cycle.Year}. (Reporting year {cycle.Year} already exists.)");
+                return Page();
+            }
+        }
+        TempData["Message"] = $"Rapportagejaar {cycle.Year} is opgeslagen. (Reporting year {cycle.Year} was saved.)";
+        return RedirectToPage("Index");
+    }
+
+    private Task<ReportingCycle?> LoadAsync(int id, CancellationToken ct) =>
+        db.ReportingCycles.Include(c => c.Themes).FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    private async Task LoadThemesAsync(CancellationToken ct) =>
+        Themes = await db.Themes.OrderBy(t => t.SortOrder).ThenBy(t => t.Name).ToListAsync(ct);
+}

@@ -1,0 +1,336 @@
+using System.Security.Claims;
+using Commitments.Core.Domain;
+using Commitments.Core.Identity;
+using Commitments.Core.Persistence;
+using Commitments.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commitments.Web.Pages.Admin.Users;
+
+/// <summary>
+/// One account: its role with the organisation or region that goes with it, and deactivation. Every
+/// change renews the account's security stamp: the person's open sessions end at their next check
+/// (within the 5-minute validation interval), so that no cookie keeps the old role, organisation or
+/// region; signing in again gives the new ones.
+/// </summary>
+[Authorize(Policy = Policies.Administrator)]
+public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, TimeProvider time, ILogger<EditModel> logger) : PageModel
+{
+    public const int SearchResults = 50;
+
+    public sealed class UserForm
+    {
+        public string? Role { get; set; }
+        public string? OrganizationId { get; set; }
+        public string? RegionId { get; set; }
+
+        /// <summary>Part of an organisation's name, to find it among thousands without a script.</summary>
+        public string? OrganizationSearch { get; set; }
+    }
+
+    [BindProperty]
+    public UserForm Form { get; set; } = new();
+
+    public AppUser Account { get; private set; } = null!;
+    public string? CurrentRole { get; private set; }
+    public string? CurrentOrganization { get; private set; }
+    public string? CurrentRegion { get; private set; }
+    public bool IsSelf { get; private set; }
+
+    /// <summary>Organisations offered in the list: the account's own, the one chosen, and the search results.</summary>
+    public IReadOnlyList<(int Id, string Name, bool Active)> Organizations { get; private set; } = [];
+
+    /// <summary>How many active organisations the search found (null: no search yet).</summary>
+    public int? Found { get; private set; }
+
+    public IReadOnlyList<(int Id, string Name)> Regions { get; private set; } = [];
+
+    private string? SignedInUserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        Form = new UserForm
+        {
+            Role = CurrentRole,
+            OrganizationId = Account.OrganizationId?.ToString(DutchLabels.Culture),
+            RegionId = Account.RegionId?.ToString(DutchLabels.Culture),
+        };
+        await LoadChoicesAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The search step of the organisation list: shows the form again, with what was typed, and the organisations found.</summary>
+    public async Task<IActionResult> OnPostFindOrganizationAsync(string id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        ModelState.Clear();
+        await LoadChoicesAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        var role = Roles.All.FirstOrDefault(r => r == Form.Role);
+        if (role == null)
+        {
+            ModelState.AddModelError("Form.Role", "Kies een rol. (Choose a role.)");
+        }
+        else if (IsSelf && role != Roles.Administrator)
+        {
+            ModelState.AddModelError("Form.Role",
+                "U kunt uw eigen rol als beheerder niet afnemen; laat een andere beheerder dat doen. (You cannot take away your own administrator role; ask another administrator.)");
+        }
+
+        Organization? organization = null;
+        Region? region = null;
+        if (role == Roles.Partner)
+        {
+            organization = AdminInput.TryId(Form.OrganizationId, out var organizationId) && organizationId is { } o
+                ? await db.Organizations.FirstOrDefaultAsync(x => x.Id == o, ct)
+                : null;
+            if (organization == null)
+            {
+                ModelState.AddModelError("Form.OrganizationId", "Een partner hoort bij een organisatie: kies de organisatie. (A partner belongs to an organisation: choose it.)");
+            }
+            else if (!organization.IsActive && organization.Id != Account.OrganizationId)
+            {
+                ModelState.AddModelError("Form.OrganizationId",
+                    $"{organization.Name} is gedeactiveerd en krijgt geen nieuwe accounts. ({organization.Name} is deactivated and gets no new accounts.)");
+            }
+        }
+        if (role == Roles.RegionalLead)
+        {
+            region = AdminInput.TryId(Form.RegionId, out var regionId) && regionId is { } r
+                ? await db.Regions.FirstOrDefaultAsync(x => x.Id == r, ct)
+                : null;
+            if (region == null)
+            {
+                ModelState.AddModelError("Form.RegionId", "Een landsdeeltrekker hoort bij een landsdeel: kies het landsdeel. (A regional lead belongs to a region: choose it.)");
+            }
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadChoicesAsync(ct);
+            return Page();
+        }
+
+        // A partner has an organisation and no region, a lead a region and no organisation; ministries
+        // and administrators neither: the anchor of the old role must not linger and widen the scope.
+        var changes = new ChangeList()
+            .Compare("Role", AdminInput.RoleLabel(CurrentRole), AdminInput.RoleLabel(role))
+            .Compare("Organization", CurrentOrganization, organization?.Name)
+            .Compare("Region", CurrentRegion, region?.Name);
+        if (!changes.Any)
+        {
+            TempData["Message"] = "Er was niets gewijzigd. (Nothing was changed.)";
+            return RedirectToPage("Edit", new { id });
+        }
+        var before = Account.OrganizationId;
+        Account.OrganizationId = organization?.Id;
+        Account.RegionId = region?.Id;
+        var saved = await SaveAsync(AuditActions.UserChanged, changes, async () =>
+        {
+            var current = await users.GetRolesAsync(Account);
+            var remove = current.Where(r => r != role).ToList();
+            if (remove.Count > 0)
+            {
+                Check(await users.RemoveFromRolesAsync(Account, remove));
+            }
+            if (!current.Contains(role!))
+            {
+                Check(await users.AddToRoleAsync(Account, role!));
+            }
+        }, before, ct);
+        if (!saved)
+        {
+            await LoadChoicesAsync(ct);
+            return Page();
+        }
+        logger.LogInformation("Account {UserId} changed by {AdministratorId}: role {Role}", Account.Id, SignedInUserId, role);
+        TempData["Message"] = "Het account is gewijzigd. Open sessies van deze gebruiker eindigen binnen enkele minuten; na opnieuw inloggen gelden de nieuwe rechten. (The account was changed. The user's open sessions end within minutes; after signing in again the new access applies.)";
+        return RedirectToPage("Edit", new { id });
+    }
+
+    public async Task<IActionResult> OnPostDeactivateAsync(string id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (IsSelf)
+        {
+            ModelState.AddModelError(string.Empty,
+                "U kunt uw eigen account niet deactiveren; laat een andere beheerder dat doen. (You cannot deactivate your own account; ask another administrator.)");
+            await LoadFormAsync(ct);
+            return Page();
+        }
+        if (Account.DeactivatedAt != null)
+        {
+            TempData["Message"] = "Dit account was al gedeactiveerd. (This account was already deactivated.)";
+            return RedirectToPage("Edit", new { id });
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var changes = new ChangeList().Compare("DeactivatedAt", null, AmsterdamTime.ToAmsterdam(now).ToString("dd-MM-yyyy HH:mm", DutchLabels.Culture));
+        Account.DeactivatedAt = now;
+        var saved = await SaveAsync(AuditActions.UserDeactivated, changes, async () =>
+        {
+            // Locked out for good: the account can no longer sign in; the new security stamp ends the
+            // sessions it has open. What the person did stays in the history under their id.
+            if (!await users.GetLockoutEnabledAsync(Account))
+            {
+                Check(await users.SetLockoutEnabledAsync(Account, true));
+            }
+            Check(await users.SetLockoutEndDateAsync(Account, DateTimeOffset.MaxValue));
+        }, Account.OrganizationId, ct);
+        if (!saved)
+        {
+            await LoadFormAsync(ct);
+            return Page();
+        }
+        logger.LogInformation("Account {UserId} deactivated by {AdministratorId}", Account.Id, SignedInUserId);
+        TempData["Message"] = "Het account is gedeactiveerd; de gebruiker kan niet meer inloggen. (The account was deactivated; the user can no longer sign in.)";
+        return RedirectToPage("Edit", new { id });
+    }
+
+    public async Task<IActionResult> OnPostReactivateAsync(string id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (Account.DeactivatedAt == null)
+        {
+            TempData["Message"] = "Dit account was al actief. (This account was already active.)";
+            return RedirectToPage("Edit", new { id });
+        }
+        var changes = new ChangeList().Compare("DeactivatedAt",
+            AmsterdamTime.ToAmsterdam(Account.DeactivatedAt.Value).ToString("dd-MM-yyyy HH:mm", DutchLabels.Culture), null);
+        Account.DeactivatedAt = null;
+        var saved = await SaveAsync(AuditActions.UserReactivated, changes, async () =>
+        {
+            Check(await users.SetLockoutEndDateAsync(Account, null));
+            Check(await users.ResetAccessFailedCountAsync(Account));
+        }, Account.OrganizationId, ct);
+        if (!saved)
+        {
+            await LoadFormAsync(ct);
+            return Page();
+        }
+        logger.LogInformation("Account {UserId} reactivated by {AdministratorId}", Account.Id, SignedInUserId);
+        TempData["Message"] = "Het account is weer actief. (The account is active again.)";
+        return RedirectToPage("Edit", new { id });
+    }
+
+    /// <summary>
+    /// Identity's steps, a new security stamp and the history line in one transaction: a failure
+    /// half-way must not leave an account with a role removed and none added. False when someone else
+    /// changed the account meanwhile (the form then says so).
+    /// </summary>
+    private async Task<bool> SaveAsync(string action, ChangeList changes, Func<Task> identitySteps, int? organizationBefore, CancellationToken ct)
+    {
+        try
+        {
+            await db.InTransactionAsync(async token =>
+            {
+                await identitySteps();
+                Check(await users.UpdateSecurityStampAsync(Account)); // also saves the account's own columns
+                db.Audit(User, action, nameof(AppUser), Account.Id, Account.OrganizationId ?? organizationBefore, changes.ToJson());
+                await db.SaveChangesAsync(token);
+                return true;
+            }, ct);
+            return true;
+        }
+        catch (IdentityStepFailedException e)
+        {
+            logger.LogWarning("Change of account {UserId} refused by Identity: {Errors}", Account.Id, e.Message);
+            ModelState.AddModelError(string.Empty,
+                "Het account is intussen door iemand anders gewijzigd; er is niets opgeslagen. Open het account opnieuw. (The account was changed by someone else meanwhile; nothing was saved. Open it again.)");
+            return false;
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new IdentityStepFailedException(string.Join("; ", result.Errors.Select(e => e.Code)));
+        }
+    }
+
+    private sealed class IdentityStepFailedException(string message) : Exception(message);
+
+    private async Task<bool> LoadAsync(string id, CancellationToken ct)
+    {
+        var account = await users.FindByIdAsync(id);
+        if (account == null)
+        {
+            return false;
+        }
+        Account = account;
+        IsSelf = account.Id == SignedInUserId;
+        CurrentRole = (await users.GetRolesAsync(account)).Order(StringComparer.Ordinal).FirstOrDefault();
+        CurrentOrganization = account.OrganizationId is { } o
+            ? await db.Organizations.Where(x => x.Id == o).Select(x => x.Name).FirstOrDefaultAsync(ct)
+            : null;
+        CurrentRegion = account.RegionId is { } r
+            ? await db.Regions.Where(x => x.Id == r).Select(x => x.Name).FirstOrDefaultAsync(ct)
+            : null;
+        return true;
+    }
+
+    /// <summary>After a refused step the form shows the account as it is.</summary>
+    private async Task LoadFormAsync(CancellationToken ct)
+    {
+        Form = new UserForm
+        {
+            Role = CurrentRole,
+            OrganizationId = Account.OrganizationId?.ToString(DutchLabels.Culture),
+            RegionId = Account.RegionId?.ToString(DutchLabels.Culture),
+        };
+        await LoadChoicesAsync(ct);
+    }
+
+    private async Task LoadChoicesAsync(CancellationToken ct)
+    {
+        Regions = (await db.Regions.AsNoTracking().OrderBy(r => r.Name).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
+            .Select(r => (r.Id, r.Name)).ToList();
+
+        var shown = new List<int>();
+        if (Account.OrganizationId is { } own)
+        {
+            shown.Add(own);
+        }
+        if (AdminInput.TryId(Form.OrganizationId, out var chosen) && chosen is { } c)
+        {
+            shown.Add(c);
+        }
+        var query = db.Organizations.AsNoTracking().Where(o => shown.Contains(o.Id));
+        if (!string.IsNullOrWhiteSpace(Form.OrganizationSearch))
+        {
+            var term = Form.OrganizationSearch.Trim();
+            var upper = term.ToUpperInvariant();
+            var matches = db.Organizations.AsNoTracking()
+                .Where(o => o.DeactivatedAt == null && (o.Name.Contains(term) || o.Name.ToUpper().Contains(upper)));
+            Found = await matches.CountAsync(ct);
+            var firstMatches = matches.OrderBy(o => o.Name).ThenBy(o => o.Id).Take(SearchResults).Select(o => o.Id);
+            query = db.Organizations.AsNoTracking().Where(o => shown.Contains(o.Id) || firstMatches.Contains(o.Id));
+        }
+        Organizations = (await query.OrderBy(o => o.Name).ThenBy(o => o.Id).Select(o => new { o.Id, o.Name, o.DeactivatedAt }).ToListAsync(ct))
+            .Select(o => (o.Id, o.Name, o.DeactivatedAt == null)).ToList();
+    }
+}

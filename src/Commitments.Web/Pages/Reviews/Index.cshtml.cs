@@ -1,0 +1,68 @@
+using Commitments.Core.Persistence;
+using Commitments.Core.Tenancy;
+using Commitments.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commitments.Web.Pages.Reviews;
+
+/// <summary>
+/// "Te beoordelen": the regional lead's queue of submitted commitments and revisions, oldest
+/// submission first, with their age in days. Two queries (the count and one page of rows), however
+/// long the queue.
+/// </summary>
+[Authorize(Policy = Policies.Reviews)]
+public class IndexModel(CommitmentsDbContext db, TimeProvider time) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "pagina")]
+    public int PageNumber { get; set; } = 1;
+
+    public int Total { get; private set; }
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    /// <summary>A lead's queue is all of its own region; an administrator's spans the regions.</summary>
+    public bool ShowRegion => db.Scope.Kind != DataScopeKind.Region;
+
+    /// <param name="Revision">The revision under review; above 1 when an approved commitment was changed.</param>
+    /// <param name="AgeInDays">Calendar days in Amsterdam since the submission; null when the date is unknown.</param>
+    public sealed record Row(int Id, string Title, string Organization, string Region, DateTime? SubmittedAt, int Revision, bool IsRevision, int? AgeInDays);
+
+    /// <summary>An unknown handler (<c>?handler=x</c>) would render the page without loading it: answer 404 instead.</summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (context.HandlerMethod == null)
+        {
+            context.Result = NotFound();
+            return Task.CompletedTask;
+        }
+        return next();
+    }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var query = ReviewQueue.Waiting(db);
+        Total = await query.CountAsync(ct);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var page = await query
+            .OrderBy(c => c.SubmittedAt).ThenBy(c => c.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(c => new
+            {
+                c.Id, c.Title, Organization = c.Organization!.Name, Region = c.Organization.Region!.Name,
+                c.SubmittedAt, c.Revision, c.ApprovedRevision,
+            })
+            .ToListAsync(ct);
+
+        var today = DateOnly.FromDateTime(AmsterdamTime.Now(time));
+        Rows = page.Select(c => new Row(c.Id, c.Title, c.Organization, c.Region, c.SubmittedAt, c.Revision,
+                c.ApprovedRevision != null,
+                c.SubmittedAt is { } at ? today.DayNumber - DateOnly.FromDateTime(AmsterdamTime.ToAmsterdam(at)).DayNumber : null))
+            .ToList();
+    }
+}
