@@ -70,7 +70,7 @@ public sealed partial class ProgressFlowTests(BrowserFixture browser)
     private async Task<(int Id, List<string> Indicators)> ApprovedCommitmentWithoutUpdateAsync(string organization)
     {
         await using var db = browser.App.CreateAdminDbContext();
-        var cycle = await ProgressReporting.OpenCycleAsync(db, CancellationToken.None)
+        var cycle = await ProgressReporting.OpenCycleAsync(db, browser.App.Time, CancellationToken.None)
                     ?? throw new InvalidOperationException("The demo data has no open reporting cycle.");
         var commitment = await db.Commitments
             .Where(c => c.Organization!.Name == organization && c.Status == CommitmentStatus.Approved && c.Indicators.Any())

@@ -11,14 +11,19 @@ namespace Commitments.Web.Progress;
 public static partial class ProgressReporting
 {
     /// <summary>
-    /// The open reporting cycle: the latest year whose report is not frozen. Updates are filed for it;
-    /// a frozen cycle takes no updates. Null when every cycle is frozen (or there is none).
+    /// The open reporting cycle: the one whose progress is being reported now, which is the cycle the
+    /// reminders chase (<see cref="Reminders.ProgressReminderJob.OpenCycle"/>: not frozen, its
+    /// conference not yet past by the Amsterdam calendar, earliest first). Reminder e-mails link to the
+    /// update form, so the form must mean the same cycle. Updates are filed for it; a frozen cycle takes
+    /// no updates. Null when there is none (every cycle frozen or past its conference).
     /// </summary>
-    public static Task<ReportingCycle?> OpenCycleAsync(CommitmentsDbContext db, CancellationToken ct) =>
-        db.ReportingCycles.AsNoTracking()
-            .Where(c => c.FrozenAt == null)
-            .OrderByDescending(c => c.Year)
-            .FirstOrDefaultAsync(ct);
+    /// <remarks>
+    /// Not "the latest cycle that is not frozen", which is where new commitments go: an administrator
+    /// may create next year's cycle before this year's conference, and partners then still report on
+    /// this year.
+    /// </remarks>
+    public static Task<ReportingCycle?> OpenCycleAsync(CommitmentsDbContext db, TimeProvider time, CancellationToken ct) =>
+        Reminders.ProgressReminderJob.OpenCycle(db, Today(time)).AsNoTracking().FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// A commitment reports progress once it is approved, and keeps reporting (on its approved

@@ -93,7 +93,7 @@ public class NotReportedModel(CommitmentsDbContext db, TimeProvider time) : Page
             RegionCode = null;
         }
 
-        Cycle = await ProgressReporting.OpenCycleAsync(db, ct);
+        Cycle = await ProgressReporting.OpenCycleAsync(db, time, ct);
         if (Cycle == null)
         {
             return;

@@ -125,8 +125,7 @@ public class ReviewModel(
         var year = Update.ReportingCycle!.Year;
         db.Audit(User, decision == ReviewDecision.Approved ? AuditActions.ProgressApproved : AuditActions.ProgressReturned,
             nameof(Core.Domain.Commitment), Commitment.Id, Commitment.OrganizationId,
-            new HistoryDetails(Revision: Commitment.Revision, Comment: comment,
-                Reason: year.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToJson());
+            new HistoryDetails(Revision: Commitment.Revision, Comment: comment).ToJson());
         await notifications.DecidedAsync(Commitment, year, decision, comment, ct);
         try
         {

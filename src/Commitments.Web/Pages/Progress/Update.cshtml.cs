@@ -426,8 +426,7 @@ public class UpdateModel(
 
     private void Audit(string action, string? comment) =>
         db.Audit(User, action, nameof(Core.Domain.Commitment), Commitment.Id, Commitment.OrganizationId,
-            new HistoryDetails(Revision: Commitment.Revision, Comment: comment,
-                Reason: Cycle!.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToJson());
+            new HistoryDetails(Revision: Commitment.Revision, Comment: comment).ToJson());
 
     /// <summary>
     /// Shows the current state with a message: for a form that no longer matches (someone else saved,
@@ -472,7 +471,7 @@ public class UpdateModel(
         }
         Commitment = commitment;
         Indicators = ProgressReporting.IndicatorsOf(commitment);
-        Cycle = await ProgressReporting.OpenCycleAsync(db, ct);
+        Cycle = await ProgressReporting.OpenCycleAsync(db, time, ct);
         if (Cycle != null)
         {
             var updates = db.ProgressUpdates.AsSplitQuery()

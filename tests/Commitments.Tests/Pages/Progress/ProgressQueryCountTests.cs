@@ -43,8 +43,9 @@ public sealed class ProgressQueryCountTests(CommitmentsWebFactory app) : IClassF
         Assert.Equal(await CommandsForAsync(lead, ProgressForm.Url(small.Id)), await CommandsForAsync(lead, ProgressForm.Url(big.Id)));
         Assert.Equal(await CommandsForAsync(lead, $"/Progress/Review/{smallUpdate.Id}"), await CommandsForAsync(lead, $"/Progress/Review/{bigUpdate.Id}"));
         Assert.Equal(await CommandsForAsync(lead, $"/Progress/History/{small.Id}"), await CommandsForAsync(lead, $"/Progress/History/{big.Id}"));
-        Assert.InRange(await CommandsForAsync(lead, ProgressForm.Url(big.Id)), 1, 6);
-        Assert.InRange(await CommandsForAsync(lead, $"/Progress/Review/{bigUpdate.Id}"), 1, 8);
-        Assert.InRange(await CommandsForAsync(lead, $"/Progress/History/{big.Id}"), 1, 4);
+        // Counted with the lead's navigation, which adds one COUNT of its review queue to every page.
+        Assert.InRange(await CommandsForAsync(lead, ProgressForm.Url(big.Id)), 1, 7);
+        Assert.InRange(await CommandsForAsync(lead, $"/Progress/Review/{bigUpdate.Id}"), 1, 9);
+        Assert.InRange(await CommandsForAsync(lead, $"/Progress/History/{big.Id}"), 1, 5);
     }
 }

@@ -62,7 +62,11 @@ public sealed class ProgressWorld
         return world;
     }
 
-    /// <summary>The cycle the tests report in: year 2090, due 60 days after the fake clock's today when first made.</summary>
+    /// <summary>
+    /// The cycle the tests report in: year 2090, due 60 days after the fake clock's today when first
+    /// made, its conference 30 days later. Every other cycle (the demo data's) is frozen, so that this
+    /// one is the open cycle whatever the demo data holds.
+    /// </summary>
     public static async Task<ReportingCycle> EnsureOpenCycleAsync(CommitmentsWebFactory app)
     {
         await using var db = app.CreateAdminDbContext();
@@ -72,6 +76,10 @@ public sealed class ProgressWorld
             var today = DateOnly.FromDateTime(AmsterdamTime.Now(app.Time));
             cycle = new ReportingCycle { Year = CycleYear, UpdatesDueOn = today.AddDays(60), FreezesOn = today.AddDays(90) };
             db.ReportingCycles.Add(cycle);
+            foreach (var other in await db.ReportingCycles.Where(c => c.FrozenAt == null).ToListAsync())
+            {
+                other.FrozenAt = app.Time.GetUtcNow().UtcDateTime;
+            }
             await db.SaveChangesAsync();
         }
         return cycle;
