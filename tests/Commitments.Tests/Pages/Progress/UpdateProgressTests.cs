@@ -329,8 +329,8 @@ public sealed class UpdateProgressTests(CommitmentsWebFactory app) : IClassFixtu
 
         var (_, page) = await partner.GetPageAsync(ProgressForm.Url(commitment.Id));
 
-        var labels = page.QuerySelectorAll("form[enctype='multipart/form-data'] fieldset label[for^='Form_Values']").Select(l => l.TextContent).ToList();
-        var label = Assert.Single(labels);
-        Assert.Contains("doel 200", label);
+        var label = Assert.Single(page.QuerySelectorAll("form[enctype='multipart/form-data'] fieldset label[for^='Form_Values']"));
+        Assert.Equal("leerlingen (aantal)", label.TextContent);
+        Assert.Contains("doel 200", page.GetElementById(label.GetAttribute("for") + "_hint")!.TextContent);
     }
 }
