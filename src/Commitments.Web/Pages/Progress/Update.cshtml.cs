@@ -250,6 +250,12 @@ public class UpdateModel(
             db.ChangeTracker.Clear();
             return await ConflictAsync(StaleMessage, keepInput: true, commitmentId);
         }
+        catch
+        {
+            // Refused by the data layer, or cancelled: the file stored for this save goes with it.
+            storage.Delete(stored?.StoredName);
+            throw;
+        }
 
         TempData["Message"] = submit
             ? "De voortgangsrapportage is ingediend; de landsdeeltrekker krijgt bericht. (The progress update was submitted; the regional lead has been notified.)"
