@@ -6,6 +6,7 @@ using Commitments.Web.Email;
 using Commitments.Web.Identity;
 using Commitments.Web.Invitations;
 using Commitments.Web.Lifecycle;
+using Commitments.Web.Progress;
 using Commitments.Web.Reporting;
 using Commitments.Web.Tenancy;
 
@@ -18,6 +19,7 @@ builder.AddEmail();
 builder.Services.AddReporting();
 builder.Services.AddInvitations();
 builder.Services.AddCommitmentLifecycle();
+builder.Services.AddProgressReporting();
 builder.Services.AddDemoData();
 builder.AddWebInterface();
 

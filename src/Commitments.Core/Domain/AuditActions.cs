@@ -37,4 +37,9 @@ public static class AuditActions
     public const string CycleChanged = "cycle.changed";
     public const string ThemeCreated = "theme.created";
     public const string ThemeChanged = "theme.changed";
+    public const string ProgressSubmitted = "progress.submitted";
+    public const string ProgressApproved = "progress.approved";
+    public const string ProgressReturned = "progress.returned";
+    public const string EvidenceAdded = "evidence.added";
+    public const string EvidenceRemoved = "evidence.removed";
 }

@@ -114,6 +114,11 @@ public static class DutchLabels
         AuditActions.CycleChanged => "Rapportagejaar gewijzigd",
         AuditActions.ThemeCreated => "Thema aangemaakt",
         AuditActions.ThemeChanged => "Thema gewijzigd",
+        AuditActions.ProgressSubmitted => "Voortgang ingediend",
+        AuditActions.ProgressApproved => "Voortgang goedgekeurd door de landsdeeltrekker",
+        AuditActions.ProgressReturned => "Voortgang teruggestuurd door de landsdeeltrekker",
+        AuditActions.EvidenceAdded => "Bewijsstuk bij de voortgang toegevoegd",
+        AuditActions.EvidenceRemoved => "Bewijsstuk bij de voortgang verwijderd",
         _ => action,
     };
 
