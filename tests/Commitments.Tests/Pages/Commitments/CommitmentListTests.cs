@@ -51,7 +51,7 @@ public sealed class CommitmentListTests(CommitmentsWebFactory app) : IClassFixtu
 
         var page = await groningen.PageAsync("/Commitments");
 
-        Assert.Equal(["1 co-partner(s) niet bevestigd"],
+        Assert.Equal(["2 co-partner(s) niet bevestigd"],
             Row(page, "Warmtepompmonteurs opleiden").QuerySelectorAll(".row-note").Select(n => n.Text()).ToList());
         Assert.Null(Row(page, "Zij-instroom in de installatiesector").QuerySelector(".row-note"));
     }

@@ -288,9 +288,14 @@ public sealed class EditCommitmentFormTests(CommitmentsWebFactory app) : IClassF
     public async Task A_commitment_approved_before_approvals_kept_their_content_keeps_its_approved_text_when_revised()
     {
         await using var db = app.CreateAdminDbContext();
-        // The demo data marks commitments approved without recording what was approved.
-        var legacy = await db.Commitments.AsNoTracking()
-            .FirstAsync(c => c.Organization!.Name == DemoAccounts.Drenthe && c.Status == CommitmentStatus.Approved && c.ApprovedContent == null);
+        // Commitments approved before approvals kept their content (the migration marks them revision 1
+        // approved, without content): made so here from one of Drenthe's approved commitments.
+        var legacy = await db.Commitments
+            .FirstAsync(c => c.Organization!.Name == DemoAccounts.Drenthe && c.Status == CommitmentStatus.Approved);
+        legacy.ApprovedContent = null;
+        legacy.ApprovedRevision = 1;
+        legacy.Revision = 1;
+        await db.SaveChangesAsync();
         using var drenthe = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
         var form = await CommitmentFormPage.OpenAsync(drenthe, $"/Commitments/Edit/{legacy.Id}");
         form.Set("Form.Title", legacy.Title + " (herzien)");
