@@ -17,6 +17,13 @@ public static class AuditActions
     public const string CoPartnerConfirmed = "copartner.confirmed";
     public const string CoPartnerDeclined = "copartner.declined";
     public const string ReportDownloaded = "report.downloaded";
+    public const string AccountSignedIn = "account.signed-in";
+    public const string AccountSignInFailed = "account.sign-in-failed";
+    public const string AccountLockedOut = "account.locked-out";
+    public const string PasswordResetRequested = "account.password-reset-requested";
+    public const string PasswordReset = "account.password-reset";
+    public const string PasswordChanged = "account.password-changed";
+    public const string InvitationSent = "invitation.sent";
     public const string InvitationAccepted = "invitation.accepted";
     public const string InvitationRevoked = "invitation.revoked";
     public const string OrganizationCreated = "organization.created";

@@ -225,8 +225,10 @@ public sealed class DemoDataSeeder(
         var heatPumps = Register(Org("Noordelijke Installatietechniek B.V."), current, "Warmtepompmonteurs opleiden",
             ["Energietransitie", "Werken in de techniek"], 40_000m, [("gediplomeerde monteurs", "aantal", 0, 60)],
             description: $"Met het Drenthe College en de provincie leiden wij in {current.Year} en de twee jaren daarna zestig warmtepompmonteurs op, in de bbl met een baangarantie.");
-        var heatPumpsCollege = Share(heatPumps, "Drenthe College", 20);
-        Share(heatPumps, "Provincie Drenthe", 20); // Drenthe has not answered yet: its request waits on its overview
+        // Neither co-partner has answered yet: the list marks them "niet bevestigd", and Drenthe's
+        // request waits on its overview.
+        Share(heatPumps, "Drenthe College", 20);
+        Share(heatPumps, "Provincie Drenthe", 20);
         var talentBox = Register(Org("Brainport Development"), current, "Brainport Talent Box",
             ["Kiezen voor techniek", "Werken in de techniek"], 1_250_000m, [("leerlingen bereikt", "aantal", 0, 25_000)],
             description: "Een lesprogramma met proefjes en bedrijfsbezoeken voor alle groepen 7 en 8 en de onderbouw van het vo in de regio Eindhoven.");
@@ -270,7 +272,6 @@ public sealed class DemoDataSeeder(
 
         // Now: Noordelijke Installatietechniek's heat-pump course was returned once, changed and submitted again.
         story.Created(heatPumps, clock.DaysAgo(40, 9, 15));
-        story.Confirmed(heatPumps, heatPumpsCollege, clock.DaysAgo(33, 13, 40));
         story.Submitted(heatPumps, clock.DaysAgo(30, 16, 5));
         story.Returned(heatPumps, clock.DaysAgo(25, 10, 20),
             "Hoeveel monteurs leidt u per jaar op, en wie neemt de examens af? Splits het doel van zestig monteurs in jaarlijkse aantallen.");

@@ -6,22 +6,22 @@ namespace Commitments.Web.Identity;
 
 /// <summary>
 /// Security events in the audit trail (ASVS 7.2): who signed in or failed to, lockouts, password
-/// resets and changes, invitations. The action is the Dutch text the history shows (English in
-/// Resources/SharedResource.en.resx). An address typed for an unknown account is never stored: it may
+/// resets and changes, invitations. The action is a code (<see cref="AuditActions"/>); pages show its
+/// Dutch label (DutchLabels.AuditAction), English in Resources/SharedResource.en.resx. An address typed for an unknown account is never stored: it may
 /// be a password typed in the wrong field, and the plain logs carry user ids, never addresses.
 /// </summary>
 public static class SecurityEvents
 {
     public const string EntityType = "Account";
 
-    public const string SignedIn = "Ingelogd";
-    public const string SignInFailed = "Inloggen mislukt";
-    public const string LockedOut = "Account geblokkeerd";
-    public const string PasswordResetRequested = "Wachtwoordherstel aangevraagd";
-    public const string PasswordReset = "Wachtwoord opnieuw ingesteld";
-    public const string PasswordChanged = "Wachtwoord gewijzigd";
-    public const string InvitationSent = "Uitnodiging verstuurd";
-    public const string InvitationAccepted = "Uitnodiging geaccepteerd";
+    public const string SignedIn = AuditActions.AccountSignedIn;
+    public const string SignInFailed = AuditActions.AccountSignInFailed;
+    public const string LockedOut = AuditActions.AccountLockedOut;
+    public const string PasswordResetRequested = AuditActions.PasswordResetRequested;
+    public const string PasswordReset = AuditActions.PasswordReset;
+    public const string PasswordChanged = AuditActions.PasswordChanged;
+    public const string InvitationSent = AuditActions.InvitationSent;
+    public const string InvitationAccepted = AuditActions.InvitationAccepted;
 
     /// <summary>"No such account": the event is recorded, the address typed is not.</summary>
     public const string UnknownAccount = "onbekend account";

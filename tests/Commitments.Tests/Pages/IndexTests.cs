@@ -43,7 +43,7 @@ public sealed class IndexTests(CommitmentsWebFactory app) : IClassFixture<Commit
 
         var requests = page.QuerySelector("section[aria-labelledby=requests]")!;
         var item = requests.QuerySelectorAll("li").Single(li => li.QuerySelector("a")!.TextContent == "Warmtepompmonteurs opleiden");
-        Assert.Equal("Penvoerder Noordelijke Installatietechniek B.V. noemt uw organisatie als co-partner, met een aandeel van 0%.", item.QuerySelector("p")!.Text());
+        Assert.Equal("Penvoerder Noordelijke Installatietechniek B.V. noemt uw organisatie als co-partner, met een aandeel van 20%.", item.QuerySelector("p")!.Text());
         Assert.Equal(["Bevestigen", "Afwijzen"], item.QuerySelectorAll("button").Select(b => b.Text()).ToList());
         Assert.Equal("Bevestigen: Warmtepompmonteurs opleiden", item.QuerySelector("button")!.GetAttribute("aria-label"));
         Assert.EndsWith("handler=Confirm", item.QuerySelector("form")!.GetAttribute("action"));

@@ -87,7 +87,7 @@ public sealed class AccountDiscoveryTests(SecurityWebFactory app) : IClassFixtur
         Assert.Contains(CommitmentsWebFactory.PublicBaseUrl + "/Account/Login", toExisting.TextBody);
         Assert.DoesNotContain("AcceptInvitation", toExisting.TextBody);
         // Both are in the partner's history alike.
-        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "Uitnodiging verstuurd"
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == Core.Domain.AuditActions.InvitationSent
             && (a.Details!.EndsWith(DemoAccounts.PartnerLimburg) || a.Details!.EndsWith("nieuwe.collega@drenthe.test"))));
     }
 

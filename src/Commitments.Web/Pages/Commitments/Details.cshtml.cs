@@ -45,6 +45,9 @@ public class DetailsModel(
     /// <summary>A refusal that is not about the content (someone else changed it meanwhile, the state changed).</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>The user is of the lead partner (files the progress updates).</summary>
+    public bool IsLeadPartner => db.Scope.IsOrganization(Commitment.OrganizationId);
+
     public bool CanEdit { get; private set; }
     public bool CanSubmit { get; private set; }
     public bool CanWithdraw { get; private set; }

@@ -10,9 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Commitments.Web.Pages.Reviews;
 
 /// <summary>
-/// "Te beoordelen": the regional lead's queue of submitted commitments and revisions, oldest
-/// submission first, with their age in days. Two queries (the count and one page of rows), however
-/// long the queue.
+/// "Te beoordelen": the regional lead's queue of submitted commitments and revisions, and of
+/// submitted progress updates, oldest submission first, with their age in days. Four queries (a count
+/// and one page of rows for each), however long the queue.
 /// </summary>
 [Authorize(Policy = Policies.Reviews)]
 public class IndexModel(CommitmentsDbContext db, TimeProvider time) : PageModel
@@ -25,6 +25,16 @@ public class IndexModel(CommitmentsDbContext db, TimeProvider time) : PageModel
     public int Total { get; private set; }
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "voortgangpagina")]
+    public int UpdatesPageNumber { get; set; } = 1;
+
+    public int UpdatesTotal { get; private set; }
+    public int UpdatesPageCount => Math.Max(1, (UpdatesTotal + PageSize - 1) / PageSize);
+    public IReadOnlyList<UpdateRow> Updates { get; private set; } = [];
+
+    /// <summary>A progress update waiting for a decision (link: /Progress/Review/{Id}).</summary>
+    public sealed record UpdateRow(int Id, string Title, string Organization, string Region, int Year, DateTime? SubmittedAt, int? AgeInDays);
 
     /// <summary>A lead's queue is all of its own region; an administrator's spans the regions.</summary>
     public bool ShowRegion => db.Scope.Kind != DataScopeKind.Region;
@@ -60,6 +70,15 @@ public class IndexModel(CommitmentsDbContext db, TimeProvider time) : PageModel
             .ToListAsync(ct);
 
         var today = DateOnly.FromDateTime(AmsterdamTime.Now(time));
+        int? Age(DateTime? submitted) =>
+            submitted is { } at ? today.DayNumber - DateOnly.FromDateTime(AmsterdamTime.ToAmsterdam(at)).DayNumber : null;
+
+        UpdatesTotal = await global::Commitments.Web.Progress.SubmittedProgressUpdates.CountAsync(db, ct);
+        UpdatesPageNumber = Math.Clamp(UpdatesPageNumber, 1, UpdatesPageCount);
+        Updates = (await global::Commitments.Web.Progress.SubmittedProgressUpdates.ListAsync(db, (UpdatesPageNumber - 1) * PageSize, PageSize, ct))
+            .Select(u => new UpdateRow(u.Id, u.Title, u.Organization, u.Region, u.Year, u.SubmittedAt, Age(u.SubmittedAt)))
+            .ToList();
+
         Rows = page.Select(c => new Row(c.Id, c.Title, c.Organization, c.Region, c.SubmittedAt, c.Revision,
                 c.ApprovedRevision != null,
                 c.SubmittedAt is { } at ? today.DayNumber - DateOnly.FromDateTime(AmsterdamTime.ToAmsterdam(at)).DayNumber : null))

@@ -196,6 +196,77 @@ public sealed class EditCommitmentFormTests(CommitmentsWebFactory app) : IClassF
         Assert.Contains("U werkt aan revisie 2. De goedgekeurde revisie 1 blijft meetellen", again.Document.QuerySelector("main .notice[role=note]")!.TextContent);
     }
 
+    private async Task<int> SubmittedAsync(TestBrowser browser, string title)
+    {
+        var themes = await ThemesAsync();
+        return await CommitmentFormPage.CreateAsync(browser, form => form
+            .Set("Form.Title", title).Set("Form.EndDate", "2020-12-31").Set("Form.Budget", "10.000")
+            .Check("Form.ThemeIds", themes["Digitalisering"].ToString()).Indicator(0, "docenten", "aantal", "0", "20", "2020-12-31"), "Submit");
+    }
+
+    [Fact]
+    public async Task A_returned_commitment_shows_the_leads_comment_and_is_resubmitted_from_the_form()
+    {
+        using var limburg = await app.SignInAsync(DemoAccounts.PartnerLimburg);
+        var id = await SubmittedAsync(limburg, "Terug naar de partner");
+        await using (var db = app.CreateAdminDbContext())
+        {
+            var lead = await db.Users.Where(u => u.Email == "trekker.zuid@techniekpact.test").Select(u => u.Id).SingleAsync();
+            var c = await db.Commitments.SingleAsync(x => x.Id == id);
+            c.Return(lead, "Hoeveel docenten per jaar?\nEn vanaf wanneer?", app.Time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        }
+
+        var form = await CommitmentFormPage.OpenAsync(limburg, $"/Commitments/Edit/{id}");
+        Assert.Contains("Hoeveel docenten per jaar?\nEn vanaf wanneer?", form.Document.QuerySelector(".notice.warning .preserve")!.TextContent);
+        form.Set("Form.Indicators[0].Name", "docenten per jaar");
+        var response = await form.PostAsync(limburg, "Submit");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var check = app.CreateAdminDbContext();
+        var after = await check.Commitments.Include(c => c.Indicators).SingleAsync(c => c.Id == id);
+        Assert.Equal((CommitmentStatus.Submitted, 1, (string?)null), (after.Status, after.Revision, after.ReturnComment));
+        Assert.Equal("docenten per jaar", after.Indicators.Single().Name);
+        var actions = await check.AuditEntries.Where(a => a.EntityType == nameof(Commitment) && a.EntityId == id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
+        Assert.Equal([AuditActions.CommitmentCreated, AuditActions.CommitmentSubmitted, AuditActions.CommitmentChanged, AuditActions.CommitmentSubmitted], actions);
+    }
+
+    [Fact]
+    public async Task A_change_to_an_approved_commitment_can_be_submitted_at_once_as_revision_2()
+    {
+        using var limburg = await app.SignInAsync(DemoAccounts.PartnerLimburg);
+        var id = await SubmittedAsync(limburg, "Herzien en meteen indienen");
+        string approvedContent;
+        await using (var db = app.CreateAdminDbContext())
+        {
+            var lead = await db.Users.Where(u => u.Email == "trekker.zuid@techniekpact.test").Select(u => u.Id).SingleAsync();
+            var c = await db.Commitments.Include(x => x.Themes).Include(x => x.CoPartners).Include(x => x.Indicators).SingleAsync(x => x.Id == id);
+            c.Approve(lead, app.Time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+            approvedContent = c.ApprovedContent!;
+        }
+        var mailsBefore = await CountMailsAsync("trekker.zuid@techniekpact.test");
+
+        var form = await CommitmentFormPage.OpenAsync(limburg, $"/Commitments/Edit/{id}");
+        form.Set("Form.Budget", "12.000");
+        Assert.Equal(HttpStatusCode.Redirect, (await form.PostAsync(limburg, "Submit")).StatusCode);
+
+        await using var check = app.CreateAdminDbContext();
+        var after = await check.Commitments.SingleAsync(c => c.Id == id);
+        Assert.Equal((CommitmentStatus.Submitted, 2, 1), (after.Status, after.Revision, after.ApprovedRevision!.Value));
+        Assert.Equal(approvedContent, after.ApprovedContent);
+        var actions = await check.AuditEntries.Where(a => a.EntityType == nameof(Commitment) && a.EntityId == id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
+        Assert.Equal([AuditActions.CommitmentRevisionStarted, AuditActions.CommitmentChanged], actions[^3..^1]);
+        Assert.Equal(AuditActions.CommitmentSubmitted, actions[^1]);
+        Assert.Equal(mailsBefore + 1, await CountMailsAsync("trekker.zuid@techniekpact.test"));
+    }
+
+    private async Task<int> CountMailsAsync(string to)
+    {
+        await using var db = app.CreateAdminDbContext();
+        return await db.OutboxMessages.CountAsync(m => m.To == to);
+    }
+
     [Fact]
     public async Task Saving_an_approved_commitment_without_a_change_starts_no_revision()
     {
@@ -217,9 +288,14 @@ public sealed class EditCommitmentFormTests(CommitmentsWebFactory app) : IClassF
     public async Task A_commitment_approved_before_approvals_kept_their_content_keeps_its_approved_text_when_revised()
     {
         await using var db = app.CreateAdminDbContext();
-        // The demo data marks commitments approved without recording what was approved.
-        var legacy = await db.Commitments.AsNoTracking()
-            .FirstAsync(c => c.Organization!.Name == DemoAccounts.Drenthe && c.Status == CommitmentStatus.Approved && c.ApprovedContent == null);
+        // Commitments approved before approvals kept their content (the migration marks them revision 1
+        // approved, without content): made so here from one of Drenthe's approved commitments.
+        var legacy = await db.Commitments
+            .FirstAsync(c => c.Organization!.Name == DemoAccounts.Drenthe && c.Status == CommitmentStatus.Approved);
+        legacy.ApprovedContent = null;
+        legacy.ApprovedRevision = 1;
+        legacy.Revision = 1;
+        await db.SaveChangesAsync();
         using var drenthe = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
         var form = await CommitmentFormPage.OpenAsync(drenthe, $"/Commitments/Edit/{legacy.Id}");
         form.Set("Form.Title", legacy.Title + " (herzien)");

@@ -39,7 +39,7 @@ public sealed class ReviewPagesQueryCountTests(CommitmentsWebFactory app) : ICla
 
         Assert.Equal(fewQueue, manyQueue);
         Assert.Equal(fewQueue, secondPage);
-        Assert.Equal(3, manyQueue); // the count, one page of rows, and the waiting count in the navigation
+        Assert.Equal(5, manyQueue); // commitments and progress updates (a count and a page each), and the waiting count in the navigation
         Assert.Equal(fewOverview, manyOverview);
         Assert.InRange(manyOverview, 1, 8);
         Assert.Equal(fewReview, manyReview);

@@ -119,6 +119,16 @@ public sealed class ReviewQueueTests(CommitmentsWebFactory app) : IClassFixture<
     }
 
     [Theory]
+    [InlineData("/Reviews")]
+    [InlineData("/Reviews/Review/1")]
+    [InlineData("/Regions/Overview")]
+    public async Task Anonymous_visitors_are_sent_to_the_login_page(string url)
+    {
+        using var anonymous = app.Anonymous();
+        Assert.True(TestBrowser.IsRedirectToLogin(await anonymous.GetAsync(url)), url);
+    }
+
+    [Theory]
     [InlineData(DemoAccounts.PartnerDrenthe)]
     [InlineData(DemoAccounts.Ocw)]
     public async Task Partners_and_ministries_have_no_review_queue(string account)
@@ -159,6 +169,16 @@ public sealed class ReviewQueueTests(CommitmentsWebFactory app) : IClassFixture<
             Assert.All(Rows(page), r => Assert.Matches(@"^\d{2}-\d{2}-\d{4}$", r.Submitted));
             Assert.Contains(page.QuerySelectorAll("nav.main-nav a").Select(a => a.TextContent), t => t.StartsWith("To review (", StringComparison.Ordinal));
             Assert.Contains("Region", page.QuerySelectorAll("nav.main-nav a").Select(a => a.TextContent));
+
+            var revision = page.QuerySelectorAll("tbody tr").First(tr => tr.QuerySelector(".revision") != null).QuerySelector("a")!.GetAttribute("href")!;
+            var (_, review) = await lead.GetPageAsync(revision);
+            Assert.Equal("en", review.DocumentElement.GetAttribute("lang"));
+            Assert.Equal(["Partners and shares", "Indicators", "Changed since approved revision 1", "Earlier reviews", "Your decision"],
+                review.QuerySelectorAll("h2").Select(h => h.TextContent));
+            Assert.Equal(["Approve", "Return"], review.QuerySelectorAll("main form button").Select(b => b.TextContent));
+            Assert.Equal(["Lead partner", "Reporting year", "Submitted on", "Themes", "Duration", "Budget", "In kind", "Contact person", "Description"],
+                review.QuerySelectorAll("dl.facts dt").Select(dt => dt.TextContent));
+            Assert.Contains("Confirmed", review.QuerySelector("main table tbody")!.TextContent);
         }
         finally
         {
