@@ -12,7 +12,7 @@ namespace Commitments.Web.Pages.Progress;
 /// Each indicator of a commitment across the reporting cycles: the value reported per year against
 /// baseline and target, with the progress percentage. For everyone who may see the commitment (404
 /// otherwise). Others than the lead partner see submitted and approved updates; the lead partner also
-/// sees its own drafts and returned updates, marked as such. Three queries, however many years.
+/// sees its own drafts and returned updates, marked as such. Four queries, however many years.
 /// </summary>
 public class HistoryModel(CommitmentsDbContext db) : PageModel
 {
@@ -55,15 +55,19 @@ public class HistoryModel(CommitmentsDbContext db) : PageModel
             .Where(u => u.CommitmentId == commitmentId)
             .Where(u => own || u.Status == ProgressUpdateStatus.Submitted || u.Status == ProgressUpdateStatus.Approved)
             .OrderBy(u => u.ReportingCycle!.Year)
-            .Select(u => new
-            {
-                u.ReportingCycle!.Year,
-                u.Status,
-                u.Health,
-                Values = u.Values.Select(v => new { v.IndicatorId, v.Value }).ToList(),
-            })
+            .Select(u => new { u.Id, u.ReportingCycle!.Year, u.Status, u.Health })
             .ToListAsync(ct);
-        Years = updates.Select(u => new Column(u.Year, u.Status, u.Health, u.Values.ToDictionary(v => v.IndicatorId, v => v.Value))).ToList();
+        // The values in a query of their own: as a collection inside the query above, EF joins the
+        // (tenant-filtered) values as a derived table, which SQLite builds whole: 90 ms at national
+        // scale for one commitment, against a few ms by the update ids.
+        var ids = updates.Select(u => u.Id).ToList();
+        var values = (await db.IndicatorValues.AsNoTracking()
+                .Where(v => ids.Contains(v.ProgressUpdateId))
+                .Select(v => new { v.ProgressUpdateId, v.IndicatorId, v.Value })
+                .ToListAsync(ct))
+            .ToLookup(v => v.ProgressUpdateId);
+        Years = updates.Select(u => new Column(u.Year, u.Status, u.Health,
+            values[u.Id].ToDictionary(v => v.IndicatorId, v => v.Value))).ToList();
         return Page();
     }
 }
