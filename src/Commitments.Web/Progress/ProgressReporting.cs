@@ -11,19 +11,27 @@ namespace Commitments.Web.Progress;
 public static partial class ProgressReporting
 {
     /// <summary>
-    /// The open reporting cycle: the one whose progress is being reported now, which is the cycle the
-    /// reminders chase (<see cref="Reminders.ProgressReminderJob.OpenCycle"/>: not frozen, its
-    /// conference not yet past by the Amsterdam calendar, earliest first). Reminder e-mails link to the
-    /// update form, so the form must mean the same cycle. Updates are filed for it; a frozen cycle takes
-    /// no updates. Null when there is none (every cycle frozen or past its conference).
+    /// The open reporting cycle: the one whose progress is being reported now. That is the cycle the
+    /// reminders chase (<see cref="Reminders.ProgressReminderJob.OpenCycle"/>: not frozen, its conference
+    /// not yet past by the Amsterdam calendar, earliest first), because reminder e-mails link to the
+    /// update form and the form must mean the same cycle. When there is no such cycle (this year's
+    /// conference has passed and next year's cycle does not exist yet), the latest cycle that is not
+    /// frozen still takes (late) updates until it is frozen. Null when every cycle is frozen. One query.
     /// </summary>
     /// <remarks>
-    /// Not "the latest cycle that is not frozen", which is where new commitments go: an administrator
-    /// may create next year's cycle before this year's conference, and partners then still report on
-    /// this year.
+    /// Not simply "the latest cycle that is not frozen", which is where new commitments go: an
+    /// administrator may create next year's cycle before this year's conference, and partners then
+    /// still report on this year.
     /// </remarks>
-    public static Task<ReportingCycle?> OpenCycleAsync(CommitmentsDbContext db, TimeProvider time, CancellationToken ct) =>
-        Reminders.ProgressReminderJob.OpenCycle(db, Today(time)).AsNoTracking().FirstOrDefaultAsync(ct);
+    public static Task<ReportingCycle?> OpenCycleAsync(CommitmentsDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var today = Today(time);
+        return db.ReportingCycles.AsNoTracking()
+            .Where(c => c.FrozenAt == null)
+            .OrderBy(c => c.FreezesOn >= today ? 0 : 1)
+            .ThenBy(c => c.FreezesOn >= today ? c.Year : -c.Year)
+            .FirstOrDefaultAsync(ct);
+    }
 
     /// <summary>
     /// A commitment reports progress once it is approved, and keeps reporting (on its approved
