@@ -55,7 +55,7 @@ public sealed partial class ProgressFlowTests(BrowserFixture browser)
         await AxeAssert.NoViolationsAsync(lead, "who has not reported yet");
 
         await lead.GotoAsync($"/Progress/Update/{commitmentId}");
-        await lead.GetByRole(AriaRole.Link, new() { Name = "Beoordelen" }).ClickAsync();
+        await lead.GetByRole(AriaRole.Link, new() { Name = "Beoordelen", Exact = true }).ClickAsync();
         await Expect(lead.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(ReviewHeading());
         await AxeAssert.NoViolationsAsync(lead, "the review of a progress update");
         await lead.GetByRole(AriaRole.Button, new() { Name = "Goedkeuren" }).ClickAsync();
