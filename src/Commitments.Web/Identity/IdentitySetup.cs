@@ -67,6 +67,8 @@ public static class IdentitySetup
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.ReadsReports, p => p.RequireRole(Roles.Ministry, Roles.RegionalLead, Roles.Administrator))
+            // The annual report also for partners: their own organisation's, to check before the deadline.
+            .AddPolicy(Policies.DownloadsAnnualReport, p => p.RequireRole(Roles.Ministry, Roles.RegionalLead, Roles.Administrator, Roles.Partner))
             .AddPolicy(Policies.Reviews, p => p.RequireRole(Roles.RegionalLead, Roles.Administrator))
             .AddPolicy(Policies.Partner, p => p.RequireRole(Roles.Partner))
             .AddPolicy(Policies.Invites, p => p.RequireRole(Roles.Partner, Roles.Administrator))
@@ -80,6 +82,7 @@ public static class Policies
 {
     public const string Administrator = nameof(Administrator);
     public const string ReadsReports = nameof(ReadsReports);
+    public const string DownloadsAnnualReport = nameof(DownloadsAnnualReport);
     public const string Reviews = nameof(Reviews);
     public const string Partner = nameof(Partner);
     public const string Invites = nameof(Invites);

@@ -10,11 +10,11 @@ public sealed class ReportCycleNotFoundException(int year)
 }
 
 /// <summary>
-/// The data scope may not download the annual report. Only a national scope (ministries,
-/// administrators) or a regional lead's scope may; partners get their own overviews instead.
+/// The data scope may not download the annual report: a scope without its anchor (no region, no
+/// organisation). National, regional and organisation scopes each get their own report.
 /// </summary>
 public sealed class ReportScopeNotAllowedException(DataScope scope)
-    : InvalidOperationException($"The annual report is only for national or regional scopes; '{scope.Description}' has scope {scope.Kind}.")
+    : InvalidOperationException($"The annual report needs a national, regional or organisation scope; '{scope.Description}' has scope {scope.Kind}.")
 {
     public DataScopeKind ScopeKind { get; } = scope.Kind;
 }

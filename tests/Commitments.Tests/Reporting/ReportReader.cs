@@ -13,12 +13,25 @@ internal sealed class ReportReader : IDisposable
     public ReportReader(ReportFile file)
     {
         File = file;
+        // Every report a test opens must be a valid package: what Excel would open without repair.
+        ReportValidation.AssertValid(file.Content);
         _workbook = new XLWorkbook(new MemoryStream(file.Content));
         Summary = _workbook.Worksheet("Samenvatting");
         Commitments = _workbook.Worksheet("Toezeggingen");
     }
 
     public ReportFile File { get; }
+    public XLWorkbook Workbook => _workbook;
+
+    /// <summary>The rows of a list sheet (header in row 1) as header → cell.</summary>
+    public IReadOnlyList<Dictionary<string, IXLCell>> ListRows(string sheetName)
+    {
+        var sheet = _workbook.Worksheet(sheetName);
+        var headers = sheet.Row(1).CellsUsed().Select(c => (c.GetString(), c.Address.ColumnNumber)).ToList();
+        return sheet.RowsUsed().Skip(1)
+            .Select(r => headers.ToDictionary(h => h.Item1, h => r.Cell(h.ColumnNumber)))
+            .ToList();
+    }
     public IXLWorksheet Summary { get; }
     public IXLWorksheet Commitments { get; }
 

@@ -9,10 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Commitments.Web.Pages.Reports;
 
 /// <summary>
-/// Download of the annual report. Ministries get the national workbook, a regional lead that of its
-/// own region: the builder reads through the DbContext, whose data scope decides which.
+/// Download of the annual report. Ministries and administrators get the national workbook, a regional
+/// lead that of its own region, a partner that of its own organisation: the builder reads through the
+/// DbContext, whose data scope decides which.
 /// </summary>
-[Authorize(Policy = Policies.ReadsReports)]
+[Authorize(Policy = Policies.DownloadsAnnualReport)]
 public class IndexModel(CommitmentsDbContext db, AnnualReportBuilder builder) : PageModel
 {
     public IReadOnlyList<int> Years { get; private set; } = [];
@@ -29,11 +30,11 @@ public class IndexModel(CommitmentsDbContext db, AnnualReportBuilder builder) : 
         ReportFile file;
         try
         {
-            file = await builder.BuildAsync(year, ct);
+            file = await builder.BuildAsync(year, null, ct);
         }
         catch (ReportScopeNotAllowedException)
         {
-            // A role without its anchor (a lead whose region is missing) gets no report: 403, not 500.
+            // A role without its anchor (a lead without region, a partner without organisation): 403, not 500.
             return Forbid();
         }
         db.Audit(User, Core.Domain.AuditActions.ReportDownloaded, "AnnualReport", year, null, db.Scope.Description);
