@@ -130,7 +130,7 @@ internal static class AnnualReportWorkbook
             }
         }
 
-        using (var package = new XlsxStreamWriter(output))
+        using (var package = new XlsxStreamWriter(output, model.GeneratedAtAmsterdam))
         {
             WriteSummary(package, title, model);
             WriteBreakdown(package, ThemesSheet, "Thema", "PerThema", model.Themes);

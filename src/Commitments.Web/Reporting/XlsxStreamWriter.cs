@@ -31,8 +31,23 @@ internal sealed class XlsxStreamWriter : IDisposable
     private readonly List<string> _sharedStringList = [];
     private int _tableCount;
 
-    public XlsxStreamWriter(Stream output) =>
+    private readonly DateTimeOffset _timestamp;
+
+    /// <param name="timestamp">The time every zip entry carries: the report's own, so that the same data at
+    /// the same moment gives the same bytes (not the clock of the machine that wrote it).</param>
+    public XlsxStreamWriter(Stream output, DateTime timestamp)
+    {
         _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8);
+        // Zip keeps local times from 1980 on; the report's Amsterdam time as it is.
+        _timestamp = new DateTimeOffset(DateTime.SpecifyKind(timestamp < new DateTime(1980, 1, 2) ? new DateTime(1980, 1, 2) : timestamp, DateTimeKind.Unspecified), TimeSpan.Zero);
+    }
+
+    internal Stream OpenEntry(string path)
+    {
+        var entry = _zip.CreateEntry(path, CompressionLevel.Fastest);
+        entry.LastWriteTime = _timestamp;
+        return entry.Open();
+    }
 
     private sealed record SheetInfo(string Name, int Number, string? TableName, bool RepeatHeader);
 
@@ -46,8 +61,7 @@ internal sealed class XlsxStreamWriter : IDisposable
             tableName = table.Name;
         }
         _sheets.Add(new SheetInfo(name, number, tableName, layout.RepeatHeaderRow));
-        var entry = _zip.CreateEntry($"xl/worksheets/sheet{number}.xml", CompressionLevel.Fastest);
-        return new SheetWriter(this, entry.Open(), number, layout);
+        return new SheetWriter(this, OpenEntry($"xl/worksheets/sheet{number}.xml"), number, layout);
     }
 
     internal int SharedString(string text)
@@ -65,7 +79,7 @@ internal sealed class XlsxStreamWriter : IDisposable
     {
         var id = ++_tableCount;
         var reference = $"A1:{SheetWriter.ColumnName(table.Columns.Count)}{Math.Max(2, lastRow)}";
-        using (var stream = _zip.CreateEntry($"xl/tables/table{id}.xml", CompressionLevel.Fastest).Open())
+        using (var stream = OpenEntry($"xl/tables/table{id}.xml"))
         {
             var columns = new TableColumns { Count = (uint)table.Columns.Count };
             for (var i = 0; i < table.Columns.Count; i++)
@@ -123,15 +137,15 @@ internal sealed class XlsxStreamWriter : IDisposable
             workbook.Append(names);
         }
         workbook.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
-        using (var stream = _zip.CreateEntry("xl/workbook.xml", CompressionLevel.Fastest).Open())
+        using (var stream = OpenEntry("xl/workbook.xml"))
         {
             Save(workbook, stream);
         }
-        using (var stream = _zip.CreateEntry("xl/styles.xml", CompressionLevel.Fastest).Open())
+        using (var stream = OpenEntry("xl/styles.xml"))
         {
             Save(ReportStyles.Stylesheet(), stream);
         }
-        using (var stream = _zip.CreateEntry("xl/sharedStrings.xml", CompressionLevel.Fastest).Open())
+        using (var stream = OpenEntry("xl/sharedStrings.xml"))
         {
             var table = new SharedStringTable { Count = (uint)_sharedStringList.Count, UniqueCount = (uint)_sharedStringList.Count };
             foreach (var text in _sharedStringList)
@@ -165,7 +179,7 @@ internal sealed class XlsxStreamWriter : IDisposable
 
     private void WriteText(string path, string content)
     {
-        using var stream = _zip.CreateEntry(path, CompressionLevel.Fastest).Open();
+        using var stream = OpenEntry(path);
         var bytes = new UTF8Encoding(false).GetBytes(content);
         stream.Write(bytes);
     }

@@ -198,7 +198,7 @@ public sealed class AnnualReportBuilderTests : IAsyncLifetime
         var total = report.SummaryValue("Totaal budget (excl. ingetrokken)");
         Assert.Equal(XLDataType.Number, total.DataType);
         Assert.Equal(1734.56, total.GetDouble(), 2);
-        Assert.Equal("€ #,##0.00", total.Style.NumberFormat.Format);
+        Assert.Equal(ReportStyles.EuroFormat, total.Style.NumberFormat.Format);
     }
 
     [Fact]
@@ -226,8 +226,8 @@ public sealed class AnnualReportBuilderTests : IAsyncLifetime
 
         Assert.Equal(
             ["Nr", "Titel", "Penvoerder", "KvK-nummer", "Type organisatie", "Landsdeel", "Provincie", "Thema's",
-             "Co-partners", "Status", "Startdatum", "Einddatum", "Budget", "In natura", "Indicatoren",
-             "Laatste voortgang", "Jaar laatste voortgang"],
+             "Co-partners", "Status", "Startdatum", "Einddatum", "Budget", "In natura", "Contactpersoon",
+             "E-mail contactpersoon", "Indicatoren", "Laatste voortgang", "Jaar laatste voortgang", "Laatst gerapporteerd op"],
             report.Headers);
 
         var id = _drentheApproved;
@@ -253,7 +253,7 @@ public sealed class AnnualReportBuilderTests : IAsyncLifetime
         var budget = report.Cell(id, "Budget");
         Assert.Equal(XLDataType.Number, budget.DataType);
         Assert.Equal(1234.56, budget.GetDouble(), 2);
-        Assert.Equal("€ #,##0.00", budget.Style.NumberFormat.Format);
+        Assert.Equal(ReportStyles.EuroFormat, budget.Style.NumberFormat.Format);
         Assert.True(report.Cell(_brabantSubmitted, "Budget").IsEmpty());
 
         var indicators = report.Cell(id, "Indicatoren");
@@ -327,10 +327,12 @@ public sealed class AnnualReportBuilderTests : IAsyncLifetime
         var sheet = report.Commitments;
         Assert.Equal(1, sheet.SheetView.SplitRow);
         Assert.Equal(0, sheet.SheetView.SplitColumn);
-        Assert.True(sheet.AutoFilter.IsEnabled);
-        Assert.Equal("A1:Q5", sheet.AutoFilter.Range.RangeAddress.ToString());
+        // An Excel table over the list: filter buttons on every header.
+        var table = Assert.Single(sheet.Tables);
+        Assert.Equal("A1:T5", table.RangeAddress.ToString());
+        Assert.True(table.ShowAutoFilter);
         Assert.True(sheet.Row(1).Cell(1).Style.Font.Bold);
-        Assert.All(Enumerable.Range(1, 17), c => Assert.True(sheet.Column(c).Width > 5));
+        Assert.All(Enumerable.Range(1, 20), c => Assert.True(sheet.Column(c).Width > 5));
     }
 
     [Fact]
@@ -352,11 +354,10 @@ public sealed class AnnualReportBuilderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_partner_or_no_scope_cannot_build_the_report()
+    public async Task Without_a_scope_there_is_no_report()
     {
-        await Assert.ThrowsAsync<ReportScopeNotAllowedException>(
-            () => BuildAsync(DataScope.ForOrganization(_drenthe.Id, "partner Drenthe")));
         await Assert.ThrowsAsync<ReportScopeNotAllowedException>(() => BuildAsync(DataScope.None));
+        await Assert.ThrowsAsync<ReportScopeNotAllowedException>(() => BuildAsync(DataScope.ForOrganization(999_999, "partner without organisation")));
     }
 
     [Fact]
@@ -373,14 +374,224 @@ public sealed class AnnualReportBuilderTests : IAsyncLifetime
         using var second = new ReportReader(await BuildAsync(Ministry));
         Assert.Equal(first.AllCells(), second.AllCells());
 
-        var generated = first.SummaryValue("Gegenereerd op");
+        Assert.Equal(first.File.Content, second.File.Content);
+
+        var generated = first.SummaryValue("Stand van de gegevens");
         Assert.Equal(XLDataType.DateTime, generated.DataType);
         Assert.Equal(new DateTime(2018, 6, 18, 14, 30, 0), generated.GetDateTime()); // Amsterdam, summer time
         Assert.Equal("dd-mm-yyyy hh:mm", generated.Style.NumberFormat.Format);
 
         _time.Advance(TimeSpan.FromDays(180)); // 15 December: winter time, one hour ahead of UTC
         using var later = new ReportReader(await BuildAsync(Ministry));
-        Assert.Equal(new DateTime(2018, 12, 15, 13, 30, 0), later.SummaryValue("Gegenereerd op").GetDateTime());
+        Assert.Equal(new DateTime(2018, 12, 15, 13, 30, 0), later.SummaryValue("Stand van de gegevens").GetDateTime());
+    }
+
+    [Fact]
+    public async Task The_workbook_has_every_sheet_in_dutch_made_for_reading_and_printing()
+    {
+        using var report = new ReportReader(await BuildAsync(Ministry));
+
+        Assert.Equal(
+            ["Samenvatting", "Per thema", "Per landsdeel", "Toezeggingen", "Indicatoren", "Voortgang", "Niet gerapporteerd", "Toelichting"],
+            report.Workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal("Voortgangsrapportage Techniekpact 2018 - Nationaal", report.Workbook.Properties.Title);
+        Assert.Equal("Nationaal Techniekpact", report.Workbook.Properties.Author);
+        foreach (var name in new[] { "Per thema", "Per landsdeel", "Toezeggingen", "Indicatoren", "Voortgang", "Niet gerapporteerd" })
+        {
+            var sheet = report.Workbook.Worksheet(name);
+            Assert.Equal(1, sheet.SheetView.SplitRow);
+            var table = Assert.Single(sheet.Tables);
+            Assert.True(table.ShowAutoFilter, name);
+            Assert.Equal(sheet.Row(1).CellsUsed().Select(c => c.GetString()), table.Fields.Select(f => f.Name));
+            Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);
+            Assert.Equal(1, sheet.PageSetup.PagesWide);
+            Assert.Equal(0, sheet.PageSetup.PagesTall);
+            Assert.Equal(1, sheet.PageSetup.FirstRowToRepeatAtTop);
+            Assert.Equal(1, sheet.PageSetup.LastRowToRepeatAtTop);
+            Assert.All(Enumerable.Range(1, table.Fields.Count()), c => Assert.True(sheet.Column(c).Width > 5, $"{name} column {c}"));
+        }
+        // Progress towards targets as data bars, on the indicators and on both breakdowns.
+        Assert.Equal(3, report.RawWorksheetElements("dataBar").Count);
+        Assert.Empty(report.RawWorksheetElements("f"));
+        Assert.Equal(ReportStyles.PercentFormat, report.SummaryValue("Aandeel gerapporteerd").Style.NumberFormat.Format);
+        Assert.Equal(ReportStyles.DateFormat, report.Cell(_drentheApproved, "Einddatum").Style.NumberFormat.Format);
+    }
+
+    [Fact]
+    public async Task Per_theme_and_per_region_a_joint_commitment_counts_once_by_its_shares()
+    {
+        // A joint commitment across two landsdelen: Drenthe (Noord) leads with 75%, the Limburg college (Zuid) has 25%.
+        var joint = (await AddCommitmentsAsync((data, cycle, lead) =>
+            data.Commitment(lead, cycle, "Gezamenlijk over twee landsdelen").Budget(1000m)
+                .Themes(data.Theme("Digitalisering"))
+                .CoPartner(data.ExistingOrganization("Techniekcollege Limburg"), share: 25, confirmed: false))).Single();
+        using var report = new ReportReader(await BuildAsync(Ministry));
+
+        var regions = report.ListRows("Per landsdeel").ToDictionary(r => r["Landsdeel"].GetString());
+        var inReport = report.CommitmentRows.Count;
+        Assert.Equal(inReport, regions.Values.Sum(r => r["Toezeggingen naar aandeel"].GetDouble()), 2);
+        var total = report.SummaryValue("Totaal budget (excl. ingetrokken)").GetDouble();
+        Assert.Equal(total, regions.Values.Sum(r => r["Budget naar aandeel (excl. ingetrokken)"].GetDouble()), 2);
+        Assert.Equal(1234.56 + 750, regions["Noord"]["Budget naar aandeel (excl. ingetrokken)"].GetDouble(), 2);
+        Assert.Equal(500 + 250, regions["Zuid"]["Budget naar aandeel (excl. ingetrokken)"].GetDouble(), 2);
+        Assert.Equal(2, regions["Noord"]["Aantal toezeggingen"].GetDouble()); // led in Noord
+
+        var themes = report.ListRows("Per thema").ToDictionary(r => r["Thema"].GetString());
+        Assert.Equal(total, themes.Values.Sum(r => r["Budget naar aandeel (excl. ingetrokken)"].GetDouble()), 2);
+        Assert.Equal(1234.56 / 2 + 1000, themes["Digitalisering"]["Budget naar aandeel (excl. ingetrokken)"].GetDouble(), 2);
+
+        // The matrix on the summary: counts by the lead's landsdeel, budget by shares.
+        var matrix = report.SummaryTableByName("Thema (budget)");
+        Assert.Equal(1234.56 / 2 + 750, matrix["Digitalisering"].Cell(5).GetDouble(), 2); // Noord: the first landsdeel
+        Assert.Equal(total, matrix.Values.Sum(r => r.Cell(5 + 5).GetDouble()), 2);
+        Assert.Equal("Provincie Drenthe", report.Cell(joint, "Penvoerder").GetString());
+        Assert.Equal("Techniekcollege Limburg (25%, niet bevestigd)", report.Cell(joint, "Co-partners").GetString());
+    }
+
+    [Fact]
+    public async Task Progress_of_the_cycle_who_reported_and_who_did_not_and_progress_towards_targets()
+    {
+        var withValue = (await AddCommitmentsAsync((data, cycle, lead) =>
+        {
+            var builder = data.Commitment(lead, cycle, "Met gemeten waarde").Themes(data.Theme("Energietransitie"));
+            var update = new ProgressUpdate { ReportingCycle = cycle, Health = ProgressHealth.OnTrack, Status = ProgressUpdateStatus.Approved, Narrative = "Regel één\nRegel twee" };
+            update.Values.Add(new IndicatorValue { Indicator = builder.Entity.Indicators.Single(), Value = 90 });
+            builder.Entity.ProgressUpdates.Add(update);
+        })).Single();
+        using var report = new ReportReader(await BuildAsync(Ministry));
+
+        // Reporting: the approved commitments (Drenthe's, Limburg's of 2017, the new one); reported: Drenthe (risico), the new one (op koers).
+        Assert.Equal(3, report.SummaryValue("Toezeggingen die rapporteren").GetDouble());
+        Assert.Equal(2, report.SummaryValue("Gerapporteerd").GetDouble());
+        Assert.Equal(2.0 / 3, report.SummaryValue("Aandeel gerapporteerd").GetDouble(), 4);
+        Assert.Equal(0.5, report.SummaryValue("Op koers").GetDouble(), 4);
+        Assert.Equal(0.5, report.SummaryValue("Risico").GetDouble(), 4);
+        Assert.Equal(0, report.SummaryValue("Achter").GetDouble(), 4);
+
+        var notReported = Assert.Single(report.ListRows("Niet gerapporteerd"));
+        Assert.Equal("Techniekcollege Limburg", notReported["Organisatie"].GetString());
+        Assert.Equal(_limburgApproved2017, (int)notReported["Nr toezegging"].GetDouble());
+        Assert.Equal("Concept", notReported["Stand"].GetString());
+
+        var progress = report.ListRows("Voortgang");
+        Assert.Equal([_drentheApproved, withValue], progress.Select(r => (int)r["Nr toezegging"].GetDouble()).Order());
+        var filed = progress.Single(r => (int)r["Nr toezegging"].GetDouble() == withValue);
+        Assert.Equal("Regel één\nRegel twee", filed["Toelichting"].GetString());
+        Assert.Equal("Op koers", filed["Stand"].GetString());
+        Assert.Equal("Goedgekeurd", filed["Status rapportage"].GetString());
+
+        var indicator = report.ListRows("Indicatoren").Single(r => (int)r["Nr toezegging"].GetDouble() == withValue);
+        Assert.Equal(90, indicator["Laatste waarde"].GetDouble());
+        Assert.Equal(0.75, indicator["Voortgang (%)"].GetDouble(), 4); // 90 of 0 → 120
+        Assert.Equal(ReportStyles.PercentFormat, indicator["Voortgang (%)"].Style.NumberFormat.Format);
+        Assert.Equal(120, indicator["Streefwaarde"].GetDouble());
+        var energy = report.ListRows("Per thema").Single(r => r["Thema"].GetString() == "Energietransitie");
+        Assert.Equal(0.75, energy["Gemiddelde voortgang naar streefwaarde"].GetDouble(), 4);
+        Assert.Equal("Op koers", report.Cell(withValue, "Laatste voortgang").GetString());
+    }
+
+    [Fact]
+    public async Task A_partner_gets_what_its_organisation_leads_or_shares_and_nothing_else()
+    {
+        await using (var db = _database.CreateContext(DataScope.Everything("test"), _time))
+        {
+            var noordBv = await db.Organizations.SingleAsync(o => o.Name == "Noordelijke Installatie BV");
+            using var partner = new ReportReader(await BuildAsync(DataScope.ForOrganization(noordBv.Id, "partner Noordelijke Installatie")));
+            Assert.Equal("Organisatie Noordelijke Installatie BV", partner.SummaryValue("Reikwijdte").GetString());
+            Assert.Contains("Organisatie-Noordelijke-Installatie-BV", partner.File.FileName);
+            // Co-partner in Drenthe's commitment; its own draft is counted but not listed.
+            Assert.Equal([_drentheApproved], partner.CommitmentIds);
+            Assert.Equal(1, partner.SummaryTableByName("Status")["Concept"].Cell(2).GetDouble());
+            AssertOnlyCommitments(partner, [_drentheApproved]);
+        }
+        var limburg = await LimburgCollegeIdAsync();
+        using var college = new ReportReader(await BuildAsync(DataScope.ForOrganization(limburg, "partner Limburg")));
+        Assert.Equal([_limburgApproved2017, _limburgWithdrawn], college.CommitmentIds.Order());
+        AssertOnlyCommitments(college, [_limburgApproved2017, _limburgWithdrawn]);
+        Assert.DoesNotContain(college.AllCells(), c => c.Contains("Drenthe", StringComparison.Ordinal) || c.Contains("Brabant", StringComparison.Ordinal));
+
+        using var zuid = new ReportReader(await BuildAsync(DataScope.ForRegion(_zuid, "lead Zuid")));
+        AssertOnlyCommitments(zuid, [_limburgApproved2017, _limburgWithdrawn, _brabantSubmitted]);
+        Assert.DoesNotContain(zuid.AllCells(), c => c.Contains("Drenthe", StringComparison.Ordinal));
+    }
+
+    private async Task<int> LimburgCollegeIdAsync()
+    {
+        await using var db = _database.CreateContext(DataScope.Everything("test"), _time);
+        return await db.Organizations.Where(o => o.Name == "Techniekcollege Limburg").Select(o => o.Id).SingleAsync();
+    }
+
+    /// <summary>Every list sheet names only these commitments.</summary>
+    private static void AssertOnlyCommitments(ReportReader report, int[] ids)
+    {
+        Assert.Equal(ids.Order(), report.CommitmentIds.Order());
+        foreach (var sheet in new[] { "Indicatoren", "Voortgang", "Niet gerapporteerd" })
+        {
+            Assert.All(report.ListRows(sheet), r => Assert.Contains((int)r["Nr toezegging"].GetDouble(), ids));
+        }
+    }
+
+    [Fact]
+    public async Task A_text_longer_than_a_cell_holds_is_cut_with_a_visible_marker()
+    {
+        // The forms keep texts short; data imported from the old spreadsheets may not be.
+        var longText = string.Concat(Enumerable.Repeat("abcdefghij", 4_000)) + "EINDE";
+        var id = (await AddCommitmentsAsync((data, cycle, lead) => data.Commitment(lead, cycle, "Lange toelichting").InKind(longText))).Single();
+        using var report = new ReportReader(await BuildAsync(Ministry));
+
+        var cell = report.Cell(id, "In natura").GetString();
+        Assert.Equal(32_767, cell.Length);
+        Assert.EndsWith("… [ingekort]", cell, StringComparison.Ordinal);
+        Assert.StartsWith(longText[..1000], cell, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("tab\tregel\r\nregel")]
+    [InlineData("🚀 raket")]
+    public async Task Odd_characters_come_back_exactly(string text)
+    {
+        var id = (await AddCommitmentsAsync((data, cycle, lead) => data.Commitment(lead, cycle, "Vreemde tekens").InKind(text))).Single();
+        using var report = new ReportReader(await BuildAsync(Ministry));
+        Assert.Equal(text, report.Cell(id, "In natura").GetString());
+    }
+
+    [Fact]
+    public async Task The_build_reports_its_progress_from_0_to_100_and_can_write_to_a_stream_that_cannot_seek()
+    {
+        var seen = new List<int>();
+        await using var db = _database.CreateContext(Ministry, _time);
+        using var output = new ForwardOnlyStream();
+        var name = await new AnnualReportBuilder(db, _time).BuildAsync(2018, output, new SynchronousProgress(seen.Add), null, CancellationToken.None);
+
+        Assert.Equal("Voortgangsrapportage-Techniekpact-2018-Nationaal.xlsx", name);
+        Assert.Equal(0, seen[0]);
+        Assert.Equal(100, seen[^1]);
+        Assert.Equal(seen.Order(), seen);
+        using var report = new ReportReader(new ReportFile(name, output.Written.ToArray()));
+        Assert.Equal(4, report.CommitmentRows.Count);
+        Assert.Equal("ministerie OCW", report.Workbook.Worksheet("Toelichting").Column(1).CellsUsed()
+            .Single(c => c.GetString() == "Gemaakt door").CellRight().GetString());
+    }
+
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+
+    /// <summary>Like an HTTP response body: written once, front to back.</summary>
+    private sealed class ForwardOnlyStream : Stream
+    {
+        public MemoryStream Written { get; } = new();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Written.Position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Written.Write(buffer, offset, count);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
 using ClosedXML.Excel;
 using Commitments.Tests.Infrastructure;
+using Commitments.Tests.Reporting;
+using Commitments.Web.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -71,5 +73,61 @@ public sealed class ReportDownloadTests(CommitmentsWebFactory app) : IClassFixtu
     {
         using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
         Assert.Equal(HttpStatusCode.NotFound, (await ocw.GetAsync("/Reports?handler=Download&year=1999")).StatusCode);
+    }
+}
+
+/// <summary>Each role downloads only what it may see; proven by opening the files.</summary>
+public sealed class ReportScopeDownloadTests(CommitmentsWebFactory app) : IClassFixture<CommitmentsWebFactory>
+{
+    private static async Task<ReportReader> OpenAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new ReportReader(new ReportFile(
+            response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName!,
+            await response.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
+    public async Task A_partner_is_offered_and_downloads_its_own_organisations_report_only()
+    {
+        using var drenthe = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
+        var (page, document) = await drenthe.GetPageAsync("/Reports");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("eigen organisatie", document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var link = document.QuerySelector("a[href*='handler=Download'][href*='year=2018']")!.GetAttribute("href")!;
+
+        using var partner = await OpenAsync(await drenthe.GetAsync(link));
+        Assert.Equal("Organisatie " + DemoAccounts.Drenthe, partner.SummaryValue("Reikwijdte").GetString());
+        Assert.Contains("Organisatie-Provincie-Drenthe", partner.File.FileName, StringComparison.Ordinal);
+        Assert.NotEmpty(partner.CommitmentRows);
+        Assert.All(partner.CommitmentRows, row =>
+        {
+            var lead = row.Cell(partner.Headers.ToList().IndexOf("Penvoerder") + 1).GetString();
+            var coPartners = row.Cell(partner.Headers.ToList().IndexOf("Co-partners") + 1).GetString();
+            Assert.True(lead == DemoAccounts.Drenthe || coPartners.Contains(DemoAccounts.Drenthe, StringComparison.Ordinal), $"{lead} / {coPartners}");
+        });
+        var ids = partner.CommitmentIds.ToHashSet();
+        foreach (var sheet in new[] { "Indicatoren", "Voortgang", "Niet gerapporteerd" })
+        {
+            Assert.All(partner.ListRows(sheet), r => Assert.Contains((int)r["Nr toezegging"].GetDouble(), ids));
+        }
+
+        using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
+        using var national = await OpenAsync(await ocw.GetAsync(link));
+        Assert.True(national.CommitmentRows.Count > partner.CommitmentRows.Count);
+        Assert.Subset(national.CommitmentIds.ToHashSet(), ids);
+    }
+
+    [Fact]
+    public async Task A_regional_lead_finds_only_its_own_region_on_every_sheet()
+    {
+        using var zuid = await app.SignInAsync(DemoAccounts.TrekkerZuid);
+        using var report = await OpenAsync(await zuid.GetAsync("/Reports?handler=Download&year=2018"));
+        Assert.Equal("Landsdeel Zuid", report.SummaryValue("Reikwijdte").GetString());
+        foreach (var sheet in new[] { "Toezeggingen", "Indicatoren", "Voortgang", "Niet gerapporteerd" })
+        {
+            Assert.All(report.ListRows(sheet), r => Assert.Equal("Zuid", r["Landsdeel"].GetString()));
+        }
+        Assert.Equal(["Zuid"], report.ListRows("Per landsdeel").Select(r => r["Landsdeel"].GetString()));
     }
 }
