@@ -22,10 +22,18 @@ using Microsoft.Extensions.Time.Testing;
 // reminder-scan: the daily reminder job on the national scale data, on the day its escalations fall due
 // (the most work): the scan alone, median of --runs, with its SQL statement count; then one full run
 // that writes every reminder and its mail, on a copy of the SQLite file, so the data stays as generated.
+//
+//   dotnet run --project tests/Commitments.Benchmarks -c Release -- report --database data/scale-1x.db [--runs 5]
+//
+// report: the national annual report against the OpenXML SDK's pure streaming writer (ReportBenchmark.cs).
+if (args.Length > 0 && args[0].StartsWith("report", StringComparison.Ordinal))
+{
+    return await ReportBenchmark.RunAsync(args);
+}
 var arguments = args.Skip(1).Select((a, i) => (a, i)).GroupBy(x => x.i / 2).ToDictionary(g => g.First().a, g => g.Last().a);
 if (args.Length == 0 || args[0] != "reminder-scan")
 {
-    Console.Error.WriteLine("Usage: reminder-scan (--database FILE.db | --provider Postgres --connection \"...\") [--runs N]");
+    Console.Error.WriteLine("Usage: reminder-scan (--database FILE.db | --provider Postgres --connection \"...\") [--runs N]\n       report --database FILE.db [--year N] [--runs N]");
     return 1;
 }
 var provider = arguments.TryGetValue("--provider", out var p) && p.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
