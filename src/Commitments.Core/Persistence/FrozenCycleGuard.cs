@@ -16,7 +16,7 @@ namespace Commitments.Core.Persistence;
 /// <remarks>
 /// Which cycle a changed or deleted row belongs to is read from the database (by the row's key), not
 /// from the values the change tracker holds, so an attached row with made-up parent ids cannot slip a
-/// frozen row past the check. At most four small queries, and only when such rows are in the save.
+/// frozen row past the check. One query, and only when such rows are in the save.
 /// </remarks>
 internal sealed class FrozenCycleGuard(CommitmentsDbContext db)
 {
@@ -104,57 +104,32 @@ internal sealed class FrozenCycleGuard(CommitmentsDbContext db)
             return;
         }
 
-        await AddStoredParentsAsync(ct);
-
         // New rows carry temporary (negative) keys until saved: they are judged by their own cycle above.
         var commitmentIds = _commitments.Where(id => id > 0).ToList();
         var updateIds = _updates.Where(id => id > 0).ToList();
         var cycleIds = _cycles.ToList();
-        // One query; filters off for all of it (the question is which cycle a row is in, not who sees it).
+        var indicatorIds = _storedIndicators.ToList();
+        var evidenceIds = _storedEvidence.ToList();
+        var reviewIds = _storedReviews.ToList();
+        // One query, filters off for all of it (the question is which cycle a row is in, not who may
+        // see it); stored child rows are followed to their parents as the database holds them.
         var frozenYear = await db.ReportingCycles.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.FrozenAt != null
                 && (cycleIds.Contains(c.Id)
-                    || db.Commitments.Any(m => commitmentIds.Contains(m.Id) && m.ReportingCycleId == c.Id)
-                    || db.ProgressUpdates.Any(u => updateIds.Contains(u.Id) && u.ReportingCycleId == c.Id)))
+                    || db.Commitments.Any(m => m.ReportingCycleId == c.Id
+                        && (commitmentIds.Contains(m.Id)
+                            || db.Indicators.Any(i => indicatorIds.Contains(i.Id) && i.CommitmentId == m.Id)
+                            || db.Reviews.Any(r => reviewIds.Contains(r.Id) && r.ProgressUpdateId == null && r.CommitmentId == m.Id)))
+                    || db.ProgressUpdates.Any(u => u.ReportingCycleId == c.Id
+                        && (updateIds.Contains(u.Id)
+                            || db.ProgressEvidence.Any(e => evidenceIds.Contains(e.Id) && e.ProgressUpdateId == u.Id)
+                            || db.Reviews.Any(r => reviewIds.Contains(r.Id) && r.ProgressUpdateId == u.Id)))))
             .OrderBy(c => c.Year)
             .Select(c => (int?)c.Year)
             .FirstOrDefaultAsync(ct);
         if (frozenYear is { } year)
         {
             throw new FrozenCycleException(year);
-        }
-    }
-
-    /// <summary>The parents that stored child rows have in the database (not what the tracker says).</summary>
-    private async Task AddStoredParentsAsync(CancellationToken ct)
-    {
-        if (_storedIndicators.Count > 0)
-        {
-            var ids = _storedIndicators.ToList();
-            _commitments.UnionWith(await db.Indicators.IgnoreQueryFilters().AsNoTracking()
-                .Where(i => ids.Contains(i.Id)).Select(i => i.CommitmentId).ToListAsync(ct));
-        }
-        if (_storedEvidence.Count > 0)
-        {
-            var ids = _storedEvidence.ToList();
-            _updates.UnionWith(await db.ProgressEvidence.IgnoreQueryFilters().AsNoTracking()
-                .Where(e => ids.Contains(e.Id)).Select(e => e.ProgressUpdateId).ToListAsync(ct));
-        }
-        if (_storedReviews.Count > 0)
-        {
-            var ids = _storedReviews.ToList();
-            foreach (var review in await db.Reviews.IgnoreQueryFilters().AsNoTracking()
-                         .Where(r => ids.Contains(r.Id)).Select(r => new { r.CommitmentId, r.ProgressUpdateId }).ToListAsync(ct))
-            {
-                if (review.ProgressUpdateId is { } updateId)
-                {
-                    _updates.Add(updateId);
-                }
-                else
-                {
-                    _commitments.Add(review.CommitmentId);
-                }
-            }
         }
     }
 
