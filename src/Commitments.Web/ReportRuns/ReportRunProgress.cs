@@ -77,10 +77,12 @@ public sealed class ReportRunProgress : IProgress<int>, IAsyncDisposable
         _written = percent;
     }
 
+    /// <summary>Stops the timer and writes the last percentage reported, if the timer had not yet.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _writer;
         _stop.Dispose();
+        await WriteAsync(CancellationToken.None);
     }
 }
