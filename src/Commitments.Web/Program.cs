@@ -7,6 +7,7 @@ using Commitments.Web.Identity;
 using Commitments.Web.Invitations;
 using Commitments.Web.Lifecycle;
 using Commitments.Web.Progress;
+using Commitments.Web.ReportRuns;
 using Commitments.Web.Reporting;
 using Commitments.Web.Tenancy;
 
@@ -17,6 +18,7 @@ builder.AddCommitmentsIdentity();
 builder.AddBackgroundJobs();
 builder.AddEmail();
 builder.Services.AddReporting();
+builder.Services.AddFrozenReportsAndRuns();
 builder.Services.AddInvitations();
 builder.Services.AddCommitmentLifecycle();
 builder.Services.AddProgressReporting();
@@ -30,6 +32,7 @@ await app.EnsureRolesAsync();
 await app.SeedDemoDataAsync();
 app.UseWebInterface();
 app.UseBackgroundJobs();
+app.UseReportRunRetention();
 app.Run();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -12,6 +12,12 @@ public class AnnualReport
     public int? RegionId { get; set; }
     public Region? Region { get; set; }
     public DateTime FrozenAt { get; set; }
+
+    /// <summary>The administrator who froze the cycle (account id; kept as text, the account may be removed later).</summary>
+    public string? FrozenByUserId { get; set; }
+
+    /// <summary>The administrator's name at the time of freezing, as shown on the list of frozen reports.</summary>
+    public string? FrozenByName { get; set; }
     public required string FileName { get; set; }
     public required byte[] Content { get; set; }
 

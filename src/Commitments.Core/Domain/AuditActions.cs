@@ -35,6 +35,8 @@ public static class AuditActions
     public const string UserReactivated = "user.reactivated";
     public const string CycleCreated = "cycle.created";
     public const string CycleChanged = "cycle.changed";
+    public const string CycleFrozen = "cycle.frozen";
+    public const string ReportRequested = "report.requested";
     public const string ThemeCreated = "theme.created";
     public const string ThemeChanged = "theme.changed";
     public const string ProgressSubmitted = "progress.submitted";

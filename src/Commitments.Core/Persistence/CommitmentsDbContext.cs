@@ -32,6 +32,7 @@ public class CommitmentsDbContext(
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AnnualReport> AnnualReports => Set<AnnualReport>();
+    public DbSet<ReportRun> ReportRuns => Set<ReportRun>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
     public DbSet<ProgressEvidence> ProgressEvidence => Set<ProgressEvidence>();
@@ -110,6 +111,13 @@ public class CommitmentsDbContext(
         builder.Entity<AnnualReport>().HasQueryFilter(r =>
             ScopeSeesEverything || (r.RegionId != null && r.RegionId == ScopeRegionId));
 
+        // A report run covers national data, one region or one organisation: visible to the scopes that
+        // may see that data (the page narrows it further to the requester).
+        builder.Entity<ReportRun>().HasQueryFilter(r =>
+            ScopeSeesEverything
+            || (r.RegionId != null && r.RegionId == ScopeRegionId)
+            || (r.OrganizationId != null && r.OrganizationId == ScopeOrganizationId));
+
         builder.Entity<Invitation>().HasQueryFilter(i =>
             ScopeSeesEverything || i.OrganizationId == ScopeOrganizationId);
 
@@ -123,6 +131,7 @@ public class CommitmentsDbContext(
     {
         BeforeSave();
         new DataScopeGuard(this).CheckAsync(CancellationToken.None).GetAwaiter().GetResult();
+        new FrozenCycleGuard(this).CheckAsync(CancellationToken.None).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -130,6 +139,7 @@ public class CommitmentsDbContext(
     {
         BeforeSave();
         await new DataScopeGuard(this).CheckAsync(cancellationToken);
+        await new FrozenCycleGuard(this).CheckAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using Commitments.Core.Identity;
 using Commitments.Core.Persistence;
 using Commitments.Core.ReferenceData;
 using Commitments.Core.Tenancy;
+using Commitments.Web.FrozenReports;
 using Commitments.Web.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class DemoDataSeeder(
     DataScopeAccessor scope,
     UserManager<AppUser> users,
     TimeProvider time,
+    CycleFreezer freezer,
     ILogger<DemoDataSeeder> logger)
 {
     public const string Domain = "techniekpact.test";
@@ -127,7 +129,7 @@ public sealed class DemoDataSeeder(
         await db.SaveChangesAsync(ct);
         Organization Org(string name) => organizations.Single(o => o.Name == name);
 
-        await CreateUserAsync("admin", "Secretariaat Techniekpact", Roles.Administrator, password);
+        var admin = await CreateUserAsync("admin", "Secretariaat Techniekpact", Roles.Administrator, password);
         await CreateUserAsync("ocw", "Ministerie van OCW", Roles.Ministry, password);
         await CreateUserAsync("ezk", "Ministerie van EZK", Roles.Ministry, password);
         var leads = new Dictionary<int, AppUser>();
@@ -334,6 +336,17 @@ public sealed class DemoDataSeeder(
             });
         }
         await db.SaveChangesAsync(ct);
+
+        // 4. The 2019 report, frozen by the secretariat through the same service as the admin page, so
+        //    that the list of frozen reports has real files (national and per landsdeel) on first start.
+        //    Only once its conference is past by today's date: the tests that run on 1 May 2018 keep
+        //    every cycle open. The 2018 cycle stays open because the commitments of the demo's stories
+        //    were registered in it (a frozen cycle takes no changes to them).
+        if (clock.Today > cycle2019.FreezesOn)
+        {
+            var frozen = await freezer.FreezeAsync(cycle2019.Id, admin.Id, admin.UserName, ct);
+            logger.LogInformation("Demo data: reporting year {Year} frozen with {Count} reports.", frozen.Year, frozen.Files.Count);
+        }
         logger.LogInformation("Demo data seeded: {Organizations} organisations, {Commitments} commitments.", organizations.Count, commitments.Count);
     }
 

@@ -112,6 +112,8 @@ public static class DutchLabels
         AuditActions.UserReactivated => "Account weer actief gemaakt",
         AuditActions.CycleCreated => "Rapportagejaar aangemaakt",
         AuditActions.CycleChanged => "Rapportagejaar gewijzigd",
+        AuditActions.CycleFrozen => "Rapportagejaar bevroren",
+        AuditActions.ReportRequested => "Jaarrapportage aangevraagd",
         AuditActions.ThemeCreated => "Thema aangemaakt",
         AuditActions.ThemeChanged => "Thema gewijzigd",
         AuditActions.ProgressSubmitted => "Voortgang ingediend",

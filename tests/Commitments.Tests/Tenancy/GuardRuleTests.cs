@@ -198,8 +198,9 @@ public sealed class GuardRuleTests(TenancyWorld world) : IClassFixture<TenancyWo
         db.Reviews.Add(new Review { CommitmentId = world.Groningen.CommitmentId, ProgressUpdateId = world.Groningen.ProgressUpdateId, ReviewerUserId = world.ReviewerId, Decision = ReviewDecision.Approved });
         await db.SaveChangesAsync();
 
-        // Indicators (stored owners), ProgressUpdates, Commitments, and the organisations' regions.
-        Assert.Equal(["Commitments", "Indicators", "Organizations", "ProgressUpdates"], counter.Tables.Order());
+        // Indicators (stored owners), ProgressUpdates, Commitments, and the organisations' regions; then
+        // the frozen-cycle check, one query from the cycles.
+        Assert.Equal(["Commitments", "Indicators", "Organizations", "ProgressUpdates", "ReportingCycles"], counter.Tables.Order());
     }
 
     [Theory]

@@ -11,7 +11,7 @@ namespace Commitments.Tests.Tenancy;
 /// <summary>The rows one organisation owns in every tenant table.</summary>
 public sealed record OwnedRows(
     int OrganizationId, int CommitmentId, int IndicatorId, int ProgressUpdateId, int ReviewId,
-    long ReminderLogId, int InvitationId, long AuditEntryId, int EvidenceId);
+    long ReminderLogId, int InvitationId, long AuditEntryId, int EvidenceId, int ReportRunId);
 
 /// <summary>
 /// One database shared by the isolation tests: three organisations with a row in every tenant table.
@@ -112,9 +112,16 @@ public sealed class TenancyWorld : IAsyncLifetime
             TokenHash = Guid.NewGuid().ToString("N"), InvitedByUserId = ReviewerId,
         };
         var audit = db.Audit("commitment.created", nameof(Commitment), commitment.Id, org.Id, null, null, $"Geschiedenis {name}");
-        db.AddRange(review, reminder, invitation);
+        // A report of the organisation's own data, asked for by one of its users and built by the job.
+        var run = new ReportRun
+        {
+            RequestedByUserId = ReviewerId, Scope = ReportRunScope.Organization, OrganizationId = org.Id, ReportingCycleId = CycleId,
+            State = ReportRunState.Ready, Percent = 100, FileName = $"{name}.xlsx", Content = [7, 8, 9],
+        };
+        db.AddRange(review, reminder, invitation, run);
         await db.SaveChangesAsync();
-        return new OwnedRows(org.Id, commitment.Id, commitment.Indicators[0].Id, update.Id, review.Id, reminder.Id, invitation.Id, audit.Id, update.Evidence[0].Id);
+        return new OwnedRows(org.Id, commitment.Id, commitment.Indicators[0].Id, update.Id, review.Id, reminder.Id, invitation.Id, audit.Id,
+            update.Evidence[0].Id, run.Id);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

@@ -183,6 +183,23 @@ public sealed class TenantTableIsolationTests(TenancyWorld world) : IClassFixtur
             (db, w, _, a) => db.Remove(new AnnualReport { Id = w.NoordReportId, RegionId = a.OwnRegion, ReportingCycleId = w.CycleId, FileName = "x", Content = [0], Sha256 = "00" }),
             async (db, w, _) => Json(await db.AnnualReports.IgnoreQueryFilters().Where(r => r.Id == w.NoordReportId)
                 .Select(r => new { r.FileName, r.RegionId, r.Sha256, r.Content }).SingleOrDefaultAsync())),
+
+        // A report run is owned by value (its organisation or region), like a frozen report; written only
+        // by its job and by the request in a widened scope, so every scope here is refused.
+        ["ReportRuns"] = new(false,
+            [
+                (db, _, v) => db.ReportRuns.CountAsync(r => r.Id == v.ReportRunId),
+                (db, _, v) => db.ReportRuns.CountAsync(r => r.OrganizationId == v.OrganizationId),
+                async (db, _, v) => (await db.ReportRuns.Include(r => r.ReportingCycle).Where(r => r.Id == v.ReportRunId).ToListAsync()).Count,
+            ],
+            (db, w, v, a) => db.Update(new ReportRun
+            {
+                Id = v.ReportRunId, RequestedByUserId = w.ReviewerId, Scope = ReportRunScope.Organization, OrganizationId = a.Own.OrganizationId,
+                ReportingCycleId = w.CycleId, State = ReportRunState.Ready, FileName = "vervalst.xlsx", Content = [0],
+            }),
+            (db, w, v, a) => db.Remove(new ReportRun { Id = v.ReportRunId, RequestedByUserId = w.ReviewerId, OrganizationId = a.Own.OrganizationId, ReportingCycleId = w.CycleId }),
+            async (db, _, v) => Json(await db.ReportRuns.IgnoreQueryFilters().Where(r => r.Id == v.ReportRunId)
+                .Select(r => new { r.FileName, r.OrganizationId, r.Content, r.State, r.RequestedByUserId }).SingleOrDefaultAsync())),
     };
 
     /// <summary>Tables that are not tenant data, each for a reason: reference data, identity, infrastructure.</summary>
@@ -217,7 +234,7 @@ public sealed class TenantTableIsolationTests(TenancyWorld world) : IClassFixtur
         // What the guard finds through the foreign keys is covered here; the others are owned by value.
         var uncovered = db.TenantTables().Where(t => !Cases.ContainsKey(t)).ToList();
         Assert.True(uncovered.Count == 0, "Tenant tables without a case: " + string.Join(", ", uncovered));
-        Assert.Equal(["AnnualReports", "AuditEntries"], Cases.Keys.Except(db.TenantTables()).Order());
+        Assert.Equal(["AnnualReports", "AuditEntries", "ReportRuns"], Cases.Keys.Except(db.TenantTables()).Order());
     }
 
     [Theory]

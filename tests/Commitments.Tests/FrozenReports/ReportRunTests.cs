@@ -1,0 +1,166 @@
+using System.Net;
+using Commitments.Core.Domain;
+using Commitments.Tests.Infrastructure;
+using Commitments.Web.ReportRuns;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Commitments.Tests.FrozenReports.FrozenReportsSupport;
+
+namespace Commitments.Tests.FrozenReports;
+
+/// <summary>
+/// A report asked for on the reports page is built by a Hangfire job (its argument the run's id only);
+/// the requester watches its progress and downloads it; nobody else sees it; old runs are removed.
+/// </summary>
+public sealed class ReportRunTests(CommitmentsWebFactory app) : IClassFixture<CommitmentsWebFactory>
+{
+    private async Task RunJobAsync(int runId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReportRunJob>().RunAsync(runId, CancellationToken.None);
+    }
+
+    private static int RunIdOf(HttpResponseMessage requested)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, requested.StatusCode);
+        var location = requested.Headers.Location!.OriginalString;
+        Assert.StartsWith("/Reports/Runs/Details/", location);
+        return int.Parse(location["/Reports/Runs/Details/".Length..]);
+    }
+
+    [Fact]
+    public async Task The_ministry_asks_for_the_national_report_watches_the_job_and_downloads_it_and_nobody_else_can()
+    {
+        using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
+        var (_, reports) = await ocw.GetPageAsync("/Reports");
+        Assert.NotNull(reports.QuerySelector("form[action='/Reports/Runs'] select[name=year] option[value='2018']"));
+
+        var runId = RunIdOf(await ocw.PostFormAsync("/Reports/Runs", [("year", "2018")]));
+
+        // Queued: the job has its id, and nothing bigger, as its argument.
+        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var job = Assert.Single(monitoring.EnqueuedJobs("default", 0, 1000), j => j.Value.Job?.Type == typeof(ReportRunJob) && (int)j.Value.Job.Args[0] == runId);
+        Assert.Equal(nameof(ReportRunJob.RunAsync), job.Value.Job.Method.Name);
+        var (queued, queuedPage) = await ocw.GetPageAsync($"/Reports/Runs/Details/{runId}");
+        Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+        Assert.Equal("3", queued.Headers.GetValues("Refresh").Single());
+        Assert.Equal("In de wachtrij", queuedPage.QuerySelector("#stand")!.TextContent);
+        Assert.Equal("0", queuedPage.QuerySelector("progress")!.GetAttribute("value"));
+        Assert.Null(queuedPage.QuerySelector("a[href*='handler=Download']"));
+        // The user can stop the refreshing.
+        var (still, _) = await ocw.GetPageAsync($"/Reports/Runs/Details/{runId}?verversen=uit");
+        Assert.False(still.Headers.Contains("Refresh"));
+
+        await RunJobAsync(runId);
+
+        var (ready, readyPage) = await ocw.GetPageAsync($"/Reports/Runs/Details/{runId}");
+        Assert.False(ready.Headers.Contains("Refresh"));
+        Assert.Equal("Klaar", readyPage.QuerySelector("#stand")!.TextContent);
+        Assert.Equal("100", readyPage.QuerySelector("progress")!.GetAttribute("value"));
+        var link = readyPage.QuerySelector("a[href*='handler=Download']")!.GetAttribute("href")!;
+        var download = await ocw.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+        var texts = Texts(bytes);
+        Assert.Contains("Techniekpromotie op 3/4 van de basisscholen", texts); // Noord
+        Assert.Contains("Leerwerkplaatsen Chemelot", texts); // Zuid
+        await using (var db = app.CreateAdminDbContext())
+        {
+            var run = await db.ReportRuns.SingleAsync(r => r.Id == runId);
+            Assert.Equal((ReportRunScope.National, ReportRunState.Ready, 100), (run.Scope, run.State, run.Percent));
+            Assert.Equal(bytes, run.Content);
+            Assert.Equal(DemoAccounts.Ocw, run.RequestedByName);
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.ReportRequested && a.EntityId == runId.ToString()));
+        }
+
+        // Only the requester: another ministry, the administrator and a lead find nothing there.
+        foreach (var other in new[] { DemoAccounts.Ezk, DemoAccounts.Admin, DemoAccounts.TrekkerNoord })
+        {
+            using var browser = await app.SignInAsync(other);
+            Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Reports/Runs/Details/{runId}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(link)).StatusCode);
+            var (_, list) = await browser.GetPageAsync("/Reports/Runs");
+            Assert.Null(list.QuerySelector($"a[href='/Reports/Runs/Details/{runId}']"));
+        }
+        using var partner = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
+        Assert.True(TestBrowser.IsAccessDenied(await partner.GetAsync(link)));
+    }
+
+    [Fact]
+    public async Task A_regional_leads_run_covers_its_own_landsdeel_whatever_the_form_says()
+    {
+        using var noord = await app.SignInAsync(DemoAccounts.TrekkerNoord);
+        var runId = RunIdOf(await noord.PostFormAsync("/Reports/Runs", [("year", "2018"), ("Scope", "National"), ("RegionId", "99")]));
+        await RunJobAsync(runId);
+
+        var texts = Texts(await (await noord.GetAsync($"/Reports/Runs/Details/{runId}?handler=Download")).Content.ReadAsByteArrayAsync());
+        Assert.Contains("Techniekpromotie op 3/4 van de basisscholen", texts);
+        Assert.DoesNotContain("Leerwerkplaatsen Chemelot", texts);
+        await using var db = app.CreateAdminDbContext();
+        var run = await db.ReportRuns.SingleAsync(r => r.Id == runId);
+        Assert.Equal((ReportRunScope.Region, await db.Regions.Where(r => r.Code == "noord").Select(r => (int?)r.Id).SingleAsync()), (run.Scope, run.RegionId));
+    }
+
+    [Fact]
+    public async Task A_year_that_does_not_exist_is_refused_with_a_message()
+    {
+        using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
+        foreach (var year in new[] { "1999", "twee", "" })
+        {
+            var response = await ocw.PostFormAsync("/Reports/Runs", [("year", year)]);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("Kies een rapportagejaar uit de lijst.", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task The_bar_shows_the_percentage_the_builder_reports_while_it_works()
+    {
+        using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
+        var runId = RunIdOf(await ocw.PostFormAsync("/Reports/Runs", [("year", "2019")]));
+        await using (var db = app.CreateAdminDbContext())
+        {
+            await db.ReportRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReportRunState.Building));
+        }
+        var (_, building) = await ocw.GetPageAsync($"/Reports/Runs/Details/{runId}");
+        Assert.Null(building.QuerySelector("progress")!.GetAttribute("value")); // no percentage yet: indeterminate
+
+        await using (var progress = new ReportRunProgress(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Time, runId))
+        {
+            ((IProgress<int>)progress).Report(20);
+            ((IProgress<int>)progress).Report(45);
+            ((IProgress<int>)progress).Report(30); // late report from another thread: the bar never goes back
+        }
+
+        var (_, page) = await ocw.GetPageAsync($"/Reports/Runs/Details/{runId}");
+        Assert.Equal("45", page.QuerySelector("progress")!.GetAttribute("value"));
+        Assert.Equal("Wordt gemaakt", page.QuerySelector("#stand")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Runs_are_removed_a_week_after_they_were_asked_for()
+    {
+        using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
+        var old = RunIdOf(await ocw.PostFormAsync("/Reports/Runs", [("year", "2020")]));
+        await RunJobAsync(old);
+        app.Time.Advance(TimeSpan.FromDays(6));
+        using var later = await app.SignInAsync(DemoAccounts.Ocw); // the sign-in of six days ago has expired
+        var recent = RunIdOf(await later.PostFormAsync("/Reports/Runs", [("year", "2020")]));
+        app.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        using var now = await app.SignInAsync(DemoAccounts.Ocw);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ReportRunRetention>().RunAsync(CancellationToken.None) >= 1);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await now.GetAsync($"/Reports/Runs/Details/{old}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await now.GetAsync($"/Reports/Runs/Details/{recent}")).StatusCode);
+        // A job whose run is gone does nothing.
+        await RunJobAsync(old);
+        var recurring = app.Services.GetRequiredService<JobStorage>().GetConnection().GetRecurringJobs();
+        Assert.Contains(recurring, j => j.Id == ReportRunRetention.RecurringJobId);
+    }
+}
