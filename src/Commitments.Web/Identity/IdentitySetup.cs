@@ -41,13 +41,13 @@ public static class IdentitySetup
             .AddPasswordValidator<CommonPasswordValidator>();
         builder.Services.AddScoped<AccountSignIn>();
         builder.Services.AddAttemptLimits(builder.Configuration);
-        builder.Services.AddOptions<SessionOptions>()
-            .Bind(builder.Configuration.GetSection(SessionOptions.Section))
+        builder.Services.AddOptions<SignInSessionOptions>()
+            .Bind(builder.Configuration.GetSection(SignInSessionOptions.Section))
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteTimeout >= o.IdleTimeout && o.ValidationInterval > TimeSpan.Zero,
                 "Sessions: IdleTimeout and ValidationInterval must be longer than zero, AbsoluteTimeout at least IdleTimeout.")
             .ValidateOnStart();
         builder.Services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionValidator>());
-        var sessions = builder.Configuration.GetSection(SessionOptions.Section).Get<SessionOptions>() ?? new SessionOptions();
+        var sessions = builder.Configuration.GetSection(SignInSessionOptions.Section).Get<SignInSessionOptions>() ?? new SignInSessionOptions();
 
         // Password reset links are valid for a working day, not the default of one day plus.
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(8));

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Commitments.Web.Identity;
 
 /// <summary>Configuration section "Sessions": how long a sign-in lasts.</summary>
-public sealed class SessionOptions
+public sealed class SignInSessionOptions
 {
     public const string Section = "Sessions";
 
@@ -28,8 +28,8 @@ public sealed class SessionOptions
 
 /// <summary>
 /// Sessions (ASVS 3.3): every sign-in gets a session id and its start time as claims. The cookie
-/// handler ends a session after <see cref="SessionOptions.IdleTimeout"/> without requests and this
-/// class ends it <see cref="SessionOptions.AbsoluteTimeout"/> after the sign-in. Signing out records
+/// handler ends a session after <see cref="SignInSessionOptions.IdleTimeout"/> without requests and this
+/// class ends it <see cref="SignInSessionOptions.AbsoluteTimeout"/> after the sign-in. Signing out records
 /// the session id as ended in AspNetUserTokens, so a copy of the cookie stops working at the next
 /// check; "sign out everywhere", a password change and a role change renew the security stamp, which
 /// ends every session of the account at its next check.
@@ -43,7 +43,7 @@ public static class Sessions
     /// <summary>Set on an account that must choose a new password before anything else (AspNetUserClaims).</summary>
     public const string MustChangePasswordClaim = "account.must-change-password";
 
-    public static void Configure(CookieAuthenticationOptions cookie, SessionOptions sessions)
+    public static void Configure(CookieAuthenticationOptions cookie, SignInSessionOptions sessions)
     {
         cookie.ExpireTimeSpan = sessions.IdleTimeout;
         cookie.SlidingExpiration = true;
@@ -75,7 +75,7 @@ public static class Sessions
     private static async Task OnValidatePrincipal(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
-        var options = services.GetRequiredService<IOptions<SessionOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<SignInSessionOptions>>().Value;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         if (!long.TryParse(context.Principal?.FindFirstValue(StartClaim), NumberStyles.Integer, CultureInfo.InvariantCulture, out var start)
             || DateTimeOffset.FromUnixTimeSeconds(start) + options.AbsoluteTimeout <= now)
@@ -138,7 +138,7 @@ public static class Sessions
 
 /// <summary>
 /// Identity's security-stamp check, which also refuses a session that was signed out. It runs once
-/// per <see cref="SessionOptions.ValidationInterval"/> per session (one or two queries), not per request.
+/// per <see cref="SignInSessionOptions.ValidationInterval"/> per session (one or two queries), not per request.
 /// </summary>
 public sealed class SessionValidator(
     IOptions<SecurityStampValidatorOptions> options,
@@ -168,12 +168,18 @@ public static class AccountGate
 
     private static readonly string[] AlwaysOpen = ["/Account/Logout", "/Error", "/Culture", "/health"];
 
+    private static bool IsOpen(HttpContext context) =>
+        // Pages anyone may open (sign-in, password reset, invitations) stay open: signing in as
+        // someone else is no way around the gate.
+        context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() != null
+        || AlwaysOpen.Any(p => context.Request.Path.StartsWithSegments(p));
+
     public static WebApplication UseAccountGate(this WebApplication app)
     {
         app.Use((context, next) =>
         {
             var user = context.User;
-            if (user.Identity?.IsAuthenticated != true || AlwaysOpen.Any(p => context.Request.Path.StartsWithSegments(p)))
+            if (user.Identity?.IsAuthenticated != true || IsOpen(context))
             {
                 return next(context);
             }

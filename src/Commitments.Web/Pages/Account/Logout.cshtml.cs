@@ -15,7 +15,7 @@ namespace Commitments.Web.Pages.Account;
 public class LogoutModel(
     SignInManager<AppUser> signInManager,
     UserManager<AppUser> userManager,
-    IOptions<SessionOptions> sessions,
+    IOptions<SignInSessionOptions> sessions,
     TimeProvider time) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Index");
