@@ -17,7 +17,7 @@ internal static class Program
     private const string Usage = """
         Usage:
           Commitments.Tools scale-data [--scale N] [--provider Sqlite|Postgres] [--connection "<connection string>"]
-                                       [--accounts --password <password>]
+                                       [--accounts --password <password> [--totp-key <base32 key>]]
 
         scale-data  Fills an empty database with a deterministic national dataset:
                     scale 1 = 2,000 organisations and 20,000 commitments, scale 10 = ten times that.
@@ -27,6 +27,8 @@ internal static class Program
                       admin@schaal.test (administrator), ministerie@schaal.test (ministry),
                       trekker.<region code>@schaal.test (regional lead: noord, oost, zuid, noordwest, zuidwest),
                       partner.<organisation id>@schaal.test (partner, one per organisation).
+                    --totp-key <base32 key> gives admin@ and ministerie@ (which must use two-step verification)
+                      that authenticator key, so a load tool can compute their codes (RFC 6238, 30 s, 6 digits).
                     Exit codes: 0 done, 1 wrong arguments, 2 refused (the database is not empty), 3 cancelled.
         """;
 
@@ -52,6 +54,7 @@ internal static class Program
         string? connection = null;
         var accounts = false;
         string? password = null;
+        string? totpKey = null;
         for (var i = 1; i < args.Length; i++)
         {
             var name = args[i];
@@ -67,12 +70,13 @@ internal static class Program
                 "--provider" => Enum.TryParse(value, ignoreCase: true, out engine) && Enum.IsDefined(engine),
                 "--connection" => !string.IsNullOrWhiteSpace(connection = value),
                 "--password" => !string.IsNullOrEmpty(password = value),
+                "--totp-key" => (totpKey = value) != null && ScaleDataOptions.IsBase32Key(totpKey),
                 _ => false,
             };
             if (!understood)
             {
                 // Never echo a password, not even a rejected one.
-                var shown = value == null ? "" : name == "--password" ? " (hidden)" : $" '{value}'";
+                var shown = value == null ? "" : name is "--password" or "--totp-key" ? " (hidden)" : $" '{value}'";
                 error.WriteLine($"Cannot use '{name}'{shown}.");
                 error.WriteLine(Usage);
                 return 1;
@@ -81,6 +85,11 @@ internal static class Program
         if (accounts && password == null)
         {
             error.WriteLine("--accounts needs --password <password>: every generated account signs in with that password.");
+            return 1;
+        }
+        if (!accounts && totpKey != null)
+        {
+            error.WriteLine("--totp-key is only used with --accounts.");
             return 1;
         }
         if (!accounts && password != null)
@@ -102,7 +111,7 @@ internal static class Program
             connection = $"Data Source={file}";
         }
 
-        var options = new ScaleDataOptions { Scale = scale, AccountPassword = password };
+        var options = new ScaleDataOptions { Scale = scale, AccountPassword = password, AuthenticatorKey = totpKey };
         output.WriteLine($"Scale data, scale {scale}: {options.OrganizationCount:N0} organisations, {options.CommitmentCount:N0} commitments" +
                          (accounts ? ", accounts for every role" : ""));
         output.WriteLine($"Database: {engine}, {Describe(engine, connection)}");

@@ -23,6 +23,12 @@ public static class AuditActions
     public const string PasswordResetRequested = "account.password-reset-requested";
     public const string PasswordReset = "account.password-reset";
     public const string PasswordChanged = "account.password-changed";
+    public const string TwoFactorEnabled = "account.two-factor-enabled";
+    public const string TwoFactorDisabled = "account.two-factor-disabled";
+    public const string TwoFactorFailed = "account.two-factor-failed";
+    public const string RecoveryCodeUsed = "account.recovery-code-used";
+    public const string RecoveryCodesRenewed = "account.recovery-codes-renewed";
+    public const string SignedOutEverywhere = "account.signed-out-everywhere";
     public const string InvitationSent = "invitation.sent";
     public const string InvitationAccepted = "invitation.accepted";
     public const string InvitationRevoked = "invitation.revoked";

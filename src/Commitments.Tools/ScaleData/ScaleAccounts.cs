@@ -54,7 +54,8 @@ public sealed class ScaleAccounts
 
     public bool Any => Users.Count > 0;
 
-    internal static ScaleAccounts Create(string password, int seed, ReferenceIds references, IReadOnlyList<Organization> organizations)
+    internal static ScaleAccounts Create(string password, int seed, ReferenceIds references, IReadOnlyList<Organization> organizations,
+        bool twoFactorForAdministratorAndMinistry = false)
     {
         var normalizer = new UpperInvariantLookupNormalizer();
 
@@ -81,7 +82,7 @@ public sealed class ScaleAccounts
         var users = new List<AppUser>(organizations.Count + references.RegionCodes.Count + 2);
         var userRoles = new List<IdentityUserRole<string>>(users.Capacity);
 
-        void Add(string email, string displayName, string role, int? organizationId = null, int? regionId = null)
+        void Add(string email, string displayName, string role, int? organizationId = null, int? regionId = null, bool twoFactor = false)
         {
             var user = new AppUser
             {
@@ -97,6 +98,7 @@ public sealed class ScaleAccounts
                 SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20)),
                 ConcurrencyStamp = Guid.NewGuid().ToString(),
                 LockoutEnabled = true,
+                TwoFactorEnabled = twoFactor,
                 DisplayName = displayName,
                 OrganizationId = organizationId,
                 RegionId = regionId,
@@ -106,8 +108,8 @@ public sealed class ScaleAccounts
             userRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleIds[role] });
         }
 
-        Add(AdministratorEmail, "Beheerder (schaaldata)", Roles.Administrator);
-        Add(MinistryEmail, "Ministerie (schaaldata)", Roles.Ministry);
+        Add(AdministratorEmail, "Beheerder (schaaldata)", Roles.Administrator, twoFactor: twoFactorForAdministratorAndMinistry);
+        Add(MinistryEmail, "Ministerie (schaaldata)", Roles.Ministry, twoFactor: twoFactorForAdministratorAndMinistry);
         foreach (var (regionId, code) in references.RegionCodes.OrderBy(r => r.Key))
         {
             Add(RegionalLeadEmail(code), "Landsdeeltrekker " + references.RegionNames[regionId], Roles.RegionalLead, regionId: regionId);

@@ -81,6 +81,22 @@ public static class ScaleDataGenerator
             _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, null),
         };
         tables.AddRange(await loader.LoadAsync(dataset, log, cancellationToken));
+        if (options.AuthenticatorKey is { } key && dataset.Accounts.Any)
+        {
+            // Two rows, where Identity keeps an authenticator key (AspNetUserTokens).
+            await using var db = ToolDatabase.CreateContext(engine, connectionString, "scale data");
+            foreach (var user in dataset.Accounts.Users.Where(u => u.TwoFactorEnabled))
+            {
+                db.UserTokens.Add(new Microsoft.AspNetCore.Identity.IdentityUserToken<string>
+                {
+                    UserId = user.Id, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = Normalize(key),
+                });
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            log.WriteLine($"  authenticator key set for {ScaleAccounts.AdministratorEmail} and {ScaleAccounts.MinistryEmail}");
+        }
         return new ScaleDataResult(tables, clock.Elapsed);
     }
+
+    private static string Normalize(string key) => key.Replace(" ", "", StringComparison.Ordinal).TrimEnd('=').ToUpperInvariant();
 }

@@ -29,6 +29,13 @@ public sealed record ScaleDataOptions
     /// </summary>
     public string? AccountPassword { get; init; }
 
+    /// <summary>
+    /// With accounts: the administrator and ministry accounts (which must sign in with a second factor)
+    /// get this authenticator key (base32), so a load tool can compute their codes. Null: they are
+    /// sent to set up an authenticator app at their first sign-in.
+    /// </summary>
+    public string? AuthenticatorKey { get; init; }
+
     public int OrganizationCount => Organizations ?? OrganizationsPerScale * Scale;
 
     public int CommitmentCount => Commitments ?? CommitmentsPerScale * Scale;
@@ -47,10 +54,21 @@ public sealed record ScaleDataOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Commitments), CommitmentCount, "At least one commitment is needed.");
         }
+        if (AuthenticatorKey != null && (AccountPassword == null || !IsBase32Key(AuthenticatorKey)))
+        {
+            throw new ArgumentException("The authenticator key needs accounts and must be base32 (A-Z, 2-7), at least 16 characters.", nameof(AuthenticatorKey));
+        }
         if (AccountPassword is { Length: 0 })
         {
             throw new ArgumentException("The account password must not be empty.", nameof(AccountPassword));
         }
+    }
+
+    /// <summary>An authenticator key as apps take it: base32 (A–Z, 2–7), at least 80 bits; spaces and padding allowed.</summary>
+    public static bool IsBase32Key(string key)
+    {
+        var clean = key.Replace(" ", "", StringComparison.Ordinal).TrimEnd('=').ToUpperInvariant();
+        return clean.Length >= 16 && clean.All(c => c is >= 'A' and <= 'Z' or >= '2' and <= '7');
     }
 
     /// <summary>Keeps the password out of the record's ToString, should the options ever be logged.</summary>
@@ -59,6 +77,7 @@ public sealed record ScaleDataOptions
         builder.Append(System.Globalization.CultureInfo.InvariantCulture,
             $"Scale = {Scale}, Organizations = {Organizations}, Commitments = {Commitments}, Seed = {Seed}, ");
         builder.Append("AccountPassword = ").Append(AccountPassword == null ? "(none)" : "***");
+        builder.Append(", AuthenticatorKey = ").Append(AuthenticatorKey == null ? "(none)" : "***");
         return true;
     }
 }

@@ -51,7 +51,7 @@ public sealed class ScaleDataset
             .ToDictionary(g => g.Key, g => g.ToArray());
         _popularity = Shuffled(Organizations.Count, new Random(Mix(options.Seed, 3, 0)));
         Accounts = options.AccountPassword is { } password
-            ? ScaleAccounts.Create(password, options.Seed, references, Organizations)
+            ? ScaleAccounts.Create(password, options.Seed, references, Organizations, options.AuthenticatorKey != null)
             : ScaleAccounts.None;
     }
 

@@ -10,6 +10,9 @@ public enum SignInOutcome
 {
     Succeeded,
     Failed,
+
+    /// <summary>The password was right; the second step (an authenticator code) follows.</summary>
+    RequiresTwoFactor,
 }
 
 /// <summary>
@@ -46,7 +49,12 @@ public sealed class AccountSignIn(
             {
                 SpendPasswordCheck(password); // Identity does not look at the password of a locked account
             }
-            if (result.Succeeded)
+            if (result.RequiresTwoFactor)
+            {
+                // The sign-in is recorded after the second step (LoginWith2fa).
+                logger.LogInformation("User {UserId} gave the right password; the second step follows.", user.Id);
+            }
+            else if (result.Succeeded)
             {
                 db.AuditAccount(SecurityEvents.SignedIn, user);
                 logger.LogInformation("User {UserId} signed in.", user.Id);
@@ -63,7 +71,9 @@ public sealed class AccountSignIn(
                 logger.LogInformation("Sign-in failed for user {UserId}.", user.Id);
             }
             await db.SaveChangesAsync(ct);
-            return result.Succeeded ? SignInOutcome.Succeeded : SignInOutcome.Failed;
+            return result.Succeeded ? SignInOutcome.Succeeded
+                : result.RequiresTwoFactor ? SignInOutcome.RequiresTwoFactor
+                : SignInOutcome.Failed;
         }, ct);
 
     /// <summary>

@@ -14,6 +14,9 @@ public enum AttemptKind
     ForgotPassword,
     ResetPassword,
     AcceptInvitation,
+
+    /// <summary>Authenticator and recovery codes: at sign-in and when setting up the app.</summary>
+    TwoFactor,
 }
 
 /// <summary>
@@ -23,6 +26,12 @@ public enum AttemptKind
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class LimitAttemptsAttribute(AttemptKind kind, string accountField) : Attribute
 {
+    /// <summary>The account is the one between password and second step (Identity's two-factor cookie).</summary>
+    public const string TwoFactorUser = "@two-factor-user";
+
+    /// <summary>The account is the signed-in user.</summary>
+    public const string SignedInUser = "@signed-in-user";
+
     public AttemptKind Kind { get; } = kind;
     public string AccountField { get; } = accountField;
 }
@@ -36,6 +45,7 @@ public sealed class AttemptLimitOptions
     public FormLimits ForgotPassword { get; set; } = new(new(3, TimeSpan.FromHours(1)), new(10, TimeSpan.FromMinutes(15)));
     public FormLimits ResetPassword { get; set; } = new(new(10, TimeSpan.FromMinutes(15)), new(30, TimeSpan.FromMinutes(1)));
     public FormLimits AcceptInvitation { get; set; } = new(new(10, TimeSpan.FromMinutes(15)), new(30, TimeSpan.FromMinutes(1)));
+    public FormLimits TwoFactor { get; set; } = new(new(10, TimeSpan.FromMinutes(15)), new(30, TimeSpan.FromMinutes(1)));
 
     public FormLimits For(AttemptKind kind) => kind switch
     {
@@ -43,6 +53,7 @@ public sealed class AttemptLimitOptions
         AttemptKind.ForgotPassword => ForgotPassword,
         AttemptKind.ResetPassword => ResetPassword,
         AttemptKind.AcceptInvitation => AcceptInvitation,
+        AttemptKind.TwoFactor => TwoFactor,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -127,14 +138,31 @@ public static class AttemptLimits
     {
         if (HttpMethods.IsPost(context.Request.Method)
             && context.GetEndpoint()?.Metadata.GetMetadata<LimitAttemptsAttribute>() is { } limit
+            && limit.AccountField is LimitAttemptsAttribute.TwoFactorUser or LimitAttemptsAttribute.SignedInUser)
+        {
+            // The account is not typed but known from a cookie: the user id.
+            var scheme = limit.AccountField == LimitAttemptsAttribute.TwoFactorUser
+                ? Microsoft.AspNetCore.Identity.IdentityConstants.TwoFactorUserIdScheme
+                : Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme;
+            var result = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(context, scheme);
+            var principal = result.Principal;
+            var id = principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value
+                     ?? principal?.FindFirst(System.Security.Claims.ClaimTypes.Name)?.Value;
+            if (id != null)
+            {
+                context.Items[AccountKeyItem] = id.Length > 320 ? id[..320] : id;
+            }
+        }
+        else if (HttpMethods.IsPost(context.Request.Method)
+            && context.GetEndpoint()?.Metadata.GetMetadata<LimitAttemptsAttribute>() is { } typed
             && context.Request.HasFormContentType)
         {
             try
             {
                 var form = await context.Request.ReadFormAsync(context.RequestAborted);
                 // Model binding takes the field from the form or, failing that, the query (a reset link).
-                var value = form[limit.AccountField];
-                var account = (value.Count > 0 ? value : context.Request.Query[limit.AccountField]).ToString().Trim();
+                var value = form[typed.AccountField];
+                var account = (value.Count > 0 ? value : context.Request.Query[typed.AccountField]).ToString().Trim();
                 if (account.Length > 0)
                 {
                     // The same account however it is typed; long input cannot make long keys.

@@ -1,7 +1,9 @@
 using Commitments.Core.Identity;
 using Commitments.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Commitments.Web.Identity;
 
@@ -32,11 +34,20 @@ public static class IdentitySetup
             })
             .AddEntityFrameworkStores<CommitmentsDbContext>()
             .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider: a code is accepted once, time from TimeProvider.
+            .AddTokenProvider<ReplayGuardedAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<ScopeClaimsPrincipalFactory>()
             .AddErrorDescriber<DutchIdentityErrorDescriber>()
             .AddPasswordValidator<CommonPasswordValidator>();
         builder.Services.AddScoped<AccountSignIn>();
         builder.Services.AddAttemptLimits(builder.Configuration);
+        builder.Services.AddOptions<SignInSessionOptions>()
+            .Bind(builder.Configuration.GetSection(SignInSessionOptions.Section))
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteTimeout >= o.IdleTimeout && o.ValidationInterval > TimeSpan.Zero,
+                "Sessions: IdleTimeout and ValidationInterval must be longer than zero, AbsoluteTimeout at least IdleTimeout.")
+            .ValidateOnStart();
+        builder.Services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionValidator>());
+        var sessions = builder.Configuration.GetSection(SignInSessionOptions.Section).Get<SignInSessionOptions>() ?? new SignInSessionOptions();
 
         // Password reset links are valid for a working day, not the default of one day plus.
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(8));
@@ -48,15 +59,32 @@ public static class IdentitySetup
             options.AccessDeniedPath = "/Account/AccessDenied";
             options.Cookie.Name = "techniekpact.auth";
             options.Cookie.HttpOnly = true;
+            // Lax, not Strict: a link in a reminder e-mail must open the form signed in.
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.SlidingExpiration = true;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // Secure always, also on http://localhost in Development: browsers keep Secure cookies
+            // from http://localhost and 127.0.0.1, and the tests' clients use https addresses.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            Sessions.Configure(options, sessions); // idle and absolute time-outs, ended sessions
+        });
+        builder.Services.ConfigureExternalCookie(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.HttpOnly = true;
         });
 
-        // Role, organisation and region are in the cookie; re-read them from the database every few
-        // minutes so that a user moved to another organisation, or locked out, loses access quickly.
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        // Role, organisation, region and the security stamp are checked against the database once per
+        // interval per session (not per request): sign-out elsewhere, a password or role change, or a
+        // move to another organisation take effect within it (ADR-0017).
+        builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = sessions.ValidationInterval;
+            o.OnRefreshingPrincipal = context =>
+            {
+                Sessions.KeepSessionClaims(context);
+                return Task.CompletedTask;
+            };
+        });
 
         // Keys live in the database so that sign-in cookies and reset links survive restarts and
         // work on every instance.

@@ -44,7 +44,10 @@ public static class RoleSetup
                 string.Join("; ", result.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(admin, Roles.Administrator);
+        // The start-up password is in configuration files and deployment scripts: the first sign-in
+        // must replace it (AccountGate), then set up two-step verification.
+        await users.AddClaimAsync(admin, new System.Security.Claims.Claim(Sessions.MustChangePasswordClaim, "true"));
         // The address stays out of the log: it is in the configuration the operator set.
-        app.Logger.LogWarning("Created the first administrator {UserId} from Bootstrap:AdministratorEmail; change its password after signing in.", admin.Id);
+        app.Logger.LogWarning("Created the first administrator {UserId} from Bootstrap:AdministratorEmail; its password must be changed at the first sign-in.", admin.Id);
     }
 }

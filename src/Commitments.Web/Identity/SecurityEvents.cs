@@ -20,6 +20,12 @@ public static class SecurityEvents
     public const string PasswordResetRequested = AuditActions.PasswordResetRequested;
     public const string PasswordReset = AuditActions.PasswordReset;
     public const string PasswordChanged = AuditActions.PasswordChanged;
+    public const string TwoFactorEnabled = AuditActions.TwoFactorEnabled;
+    public const string TwoFactorDisabled = AuditActions.TwoFactorDisabled;
+    public const string TwoFactorFailed = AuditActions.TwoFactorFailed;
+    public const string RecoveryCodeUsed = AuditActions.RecoveryCodeUsed;
+    public const string RecoveryCodesRenewed = AuditActions.RecoveryCodesRenewed;
+    public const string SignedOutEverywhere = AuditActions.SignedOutEverywhere;
     public const string InvitationSent = AuditActions.InvitationSent;
     public const string InvitationAccepted = AuditActions.InvitationAccepted;
 

@@ -12,6 +12,7 @@ public static class WebInterfaceSetup
     {
         // The Dutch text in the views is the key; English comes from Resources/<view path>.en.resx
         // (e.g. Resources/Pages/Commitments/Index.en.resx) and Resources/SharedResource.en.resx.
+        builder.AddSecureTransport();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Every page needs a signed-in user through the fallback policy (IdentitySetup); login,
         // password reset and invitation pages say [AllowAnonymous].
@@ -47,8 +48,8 @@ public static class WebInterfaceSetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
-            app.UseHsts();
         }
+        app.UseSecureTransport(); // forwarded headers from known proxies, HTTPS and HSTS outside Development
         app.Use(SecurityHeaders);
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseRequestLocalization();
@@ -56,6 +57,7 @@ public static class WebInterfaceSetup
         app.UseRouting();
         app.UseAttemptLimits(); // after routing: the limited pages are known by their endpoint
         app.UseAuthentication();
+        app.UseAccountGate(); // a new password, then the second factor, before anything else
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();

@@ -73,6 +73,10 @@ public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
             builder.UseSetting($"RateLimiting:{form}:PerAccount:PermitLimit", "100000");
             builder.UseSetting($"RateLimiting:{form}:PerAddress:PermitLimit", "100000");
         }
+        foreach (var limit in new[] { "PerAccount", "PerAddress" })
+        {
+            builder.UseSetting($"RateLimiting:TwoFactor:{limit}:PermitLimit", "100000");
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
@@ -95,11 +99,21 @@ public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public CommitmentsDbContext CreateAdminDbContext() => CreateDbContext(DataScope.Everything("test assertion"));
 
-    /// <summary>A browser-like client (cookies, no automatic redirects) signed in as the given demo account.</summary>
+    /// <summary>
+    /// A browser-like client (cookies, no automatic redirects) signed in as the given demo account.
+    /// Accounts that must use two-step verification (ministry, administrator) are set up with
+    /// <see cref="TwoFactorTestKey"/> first unless they have a key; the second step is then passed
+    /// with the code for <see cref="Time"/> (see <see cref="TwoFactorCodes"/>).
+    /// </summary>
     public async Task<TestBrowser> SignInAsync(string email, string? password = null)
     {
+        await TwoFactorCodes.EnrolIfRequiredAsync(Services, email);
         var browser = Anonymous();
         var response = await browser.SignInAsync(email, password ?? Password);
+        if (response.Headers.Location?.OriginalString is { } next && next.StartsWith("/Account/LoginWith2fa", StringComparison.Ordinal))
+        {
+            response = await browser.PostFormAsync(next, ("Code", await TwoFactorCodes.NextCodeAsync(Services, email, Time.GetUtcNow())));
+        }
         if (!response.Headers.Location?.OriginalString.StartsWith('/') ?? true)
         {
             throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode}");
@@ -107,8 +121,17 @@ public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
         return browser;
     }
 
+    /// <summary>The authenticator key the sign-in helpers give to accounts that must use two-step verification.</summary>
+    public const string TwoFactorTestKey = TwoFactorCodes.TestKey;
+
+    /// <summary>
+    /// The address test clients use. https, as a browser would behind the proxy: the sign-in cookie is
+    /// always Secure and a client only sends it back over https (TestServer answers either scheme).
+    /// </summary>
+    protected virtual Uri ClientBaseAddress => new("https://localhost/");
+
     public TestBrowser Anonymous() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientBaseAddress }));
 }
 
 /// <summary>The same application on PostgreSQL, for the tests that must prove both providers.</summary>

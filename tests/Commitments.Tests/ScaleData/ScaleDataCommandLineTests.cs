@@ -40,6 +40,24 @@ public sealed class ScaleDataCommandLineTests : IDisposable
         Assert.Contains("Cannot use '--password' (hidden).", _error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_authenticator_key_that_is_not_base32_is_refused_without_being_shown()
+    {
+        Assert.Equal(1, await RunAsync("--accounts", "--password", "Schaal-wachtwoord-2020", "--totp-key", "geheim-0189"));
+
+        Assert.Contains("Cannot use '--totp-key' (hidden).", _error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("geheim", _error.ToString(), StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(File));
+    }
+
+    [Fact]
+    public async Task An_authenticator_key_without_accounts_stops_with_exit_code_1()
+    {
+        Assert.Equal(1, await RunAsync("--totp-key", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"));
+
+        Assert.Contains("--totp-key is only used with --accounts", _error.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _output.Dispose();

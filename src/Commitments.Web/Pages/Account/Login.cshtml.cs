@@ -46,9 +46,15 @@ public class LoginModel(AccountSignIn signIn) : PageModel
         {
             return Page();
         }
-        if (await signIn.PasswordSignInAsync(Form.Email, Form.Password, ct) == SignInOutcome.Succeeded)
+        var outcome = await signIn.PasswordSignInAsync(Form.Email, Form.Password, ct);
+        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+        if (outcome == SignInOutcome.RequiresTwoFactor)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl = returnUrl });
+        }
+        if (outcome == SignInOutcome.Succeeded)
+        {
+            return LocalRedirect(returnUrl);
         }
         ModelState.AddModelError(string.Empty, FailedMessage);
         return Page();

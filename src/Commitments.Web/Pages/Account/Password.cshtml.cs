@@ -30,6 +30,9 @@ public class PasswordModel(UserManager<AppUser> userManager, SignInManager<AppUs
     [DataType(DataType.Password)]
     public string ConfirmPassword { get; set; } = "";
 
+    /// <summary>The start-up password of the first administrator must be replaced before anything else.</summary>
+    public bool MustChange => User.HasClaim(c => c.Type == Sessions.MustChangePasswordClaim);
+
     public void OnGet()
     {
     }
@@ -58,6 +61,11 @@ public class PasswordModel(UserManager<AppUser> userManager, SignInManager<AppUs
             if (changed.Succeeded)
             {
                 await userManager.ResetAccessFailedCountAsync(user);
+                // The first administrator's start-up password has now been replaced.
+                foreach (var claim in (await userManager.GetClaimsAsync(user)).Where(c => c.Type == Sessions.MustChangePasswordClaim))
+                {
+                    await userManager.RemoveClaimAsync(user, claim);
+                }
                 db.AuditAccount(SecurityEvents.PasswordChanged, user);
                 await db.SaveChangesAsync(ct);
             }

@@ -32,8 +32,18 @@ public sealed class NewInstallationTests(NewInstallationFactory app) : IClassFix
         }
 
         using var admin = await app.SignInAsync(NewInstallationFactory.AdministratorEmail, NewInstallationFactory.AdministratorPassword);
+        // The start-up password must be replaced first: every page leads to the password form.
+        var blocked = await admin.GetAsync("/Invitations/Create");
+        Assert.Equal("/Account/Password", blocked.Headers.Location!.OriginalString);
+        var changed = await admin.PostFormAsync("/Account/Password",
+            ("CurrentPassword", NewInstallationFactory.AdministratorPassword), ("NewPassword", "Een eigen zin voor de beheerder"), ("ConfirmPassword", "Een eigen zin voor de beheerder"));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, changed.StatusCode);
         var (response, _) = await admin.GetPageAsync("/Invitations/Create");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+
+        // Once only: the next sign-in goes straight on.
+        using var again = await app.SignInAsync(NewInstallationFactory.AdministratorEmail, "Een eigen zin voor de beheerder");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await again.GetAsync("/Invitations/Create")).StatusCode);
     }
 
     [Fact]
