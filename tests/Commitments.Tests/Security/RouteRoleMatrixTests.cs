@@ -122,6 +122,26 @@ public sealed class RouteRoleMatrixTests(CommitmentsWebFactory app) : IClassFixt
                     }
                 }
             }
+
+            // Requests no page has a handler for (an unknown handler name, another HTTP method, the
+            // filter override that once was a handler) are refused, never answered with an error.
+            foreach (var line in ParseTable().Where(l => l.Route != "/health" && !l.Route.StartsWith("/beheer")).DistinctBy(l => l.Route))
+            {
+                var url = Url(line with { Handler = null }, targets);
+                var separator = url.Contains('?') ? '&' : '?';
+                foreach (var role in new[] { "pA", "ad" })
+                {
+                    foreach (var (method, probe) in new[] { ("POST", $"{url}{separator}handler=Onbekend"), ("PUT", url), ("PAGE", $"{url}{separator}handler=HandlerExecution") })
+                    {
+                        var response = await SendAsync(browsers[role], method, probe, tokens, role);
+                        checks++;
+                        if ((int)response.StatusCode >= 500)
+                        {
+                            failures.Add($"{line}: {role} got {(int)response.StatusCode} for {method} {probe}");
+                        }
+                    }
+                }
+            }
         }
         finally
         {
@@ -132,7 +152,7 @@ public sealed class RouteRoleMatrixTests(CommitmentsWebFactory app) : IClassFixt
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {checks} answers differ from RouteRoleMatrix.Table:\n" + string.Join("\n", failures));
-        Assert.Equal(ParseTable().Count * RouteRoleMatrix.Roles.Length, checks);
+        Assert.True(checks > ParseTable().Count * RouteRoleMatrix.Roles.Length);
     }
 
     /// <summary>The records the table's @names stand for, made or found once.</summary>
