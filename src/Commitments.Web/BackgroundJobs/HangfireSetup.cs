@@ -53,7 +53,9 @@ public static class HangfireSetup
     /// <summary>Dashboard for administrators only (also in production), and the recurring jobs.</summary>
     public static WebApplication UseBackgroundJobs(this WebApplication app)
     {
-        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        // Mapped as an endpoint (not a middleware branch), so it is one of the application's routes: the
+        // fallback policy sends anonymous visitors to the sign-in page, and the route × role matrix test sees it.
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new AdministratorsOnlyDashboardFilter()],
             AsyncAuthorization = [],

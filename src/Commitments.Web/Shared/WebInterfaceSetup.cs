@@ -16,7 +16,7 @@ public static class WebInterfaceSetup
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Every page needs a signed-in user through the fallback policy (IdentitySetup); login,
         // password reset and invitation pages say [AllowAnonymous].
-        builder.Services.AddRazorPages().AddViewLocalization();
+        builder.Services.AddRazorPages(o => o.Conventions.Add(new FilterOverridesAreNotHandlers())).AddViewLocalization();
         builder.Services.AddScoped<PageLabels>();
         // Links in e-mails come from App:PublicBaseUrl, never from the request; no start without it.
         var publicBaseUrl = PublicLinks.ReadBaseUrl(builder.Configuration, builder.Environment);
