@@ -22,7 +22,15 @@ using Microsoft.Extensions.Time.Testing;
 // reminder-scan: the daily reminder job on the national scale data, on the day its escalations fall due
 // (the most work): the scan alone, median of --runs, with its SQL statement count; then one full run
 // that writes every reminder and its mail, on a copy of the SQLite file, so the data stays as generated.
+//
+//   dotnet run --project tests/Commitments.Benchmarks -c Release -- load --url http://127.0.0.1:5099 --users 50 --duration 60 [--server-pid PID] [--totp-key KEY]
+//
+// load: many signed-in users of every role against a running application (LoadRun.cs).
 var arguments = args.Skip(1).Select((a, i) => (a, i)).GroupBy(x => x.i / 2).ToDictionary(g => g.First().a, g => g.Last().a);
+if (args.Length > 0 && args[0] == "load")
+{
+    return await Commitments.Benchmarks.LoadRun.RunAsync(arguments);
+}
 if (args.Length == 0 || args[0] != "reminder-scan")
 {
     Console.Error.WriteLine("Usage: reminder-scan (--database FILE.db | --provider Postgres --connection \"...\") [--runs N]");
