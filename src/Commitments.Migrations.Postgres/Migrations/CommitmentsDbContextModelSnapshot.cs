@@ -225,6 +225,8 @@ namespace Commitments.Migrations.Postgres.Migrations
 
                     b.HasIndex("Title", "Id");
 
+                    b.HasIndex("Status", "Title", "Id");
+
                     b.ToTable("Commitments");
                 });
 
@@ -605,6 +607,8 @@ namespace Commitments.Migrations.Postgres.Migrations
 
                     b.HasIndex("CommitmentId", "ReportingCycleId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "SubmittedAt");
 
                     b.ToTable("ProgressUpdates");
                 });

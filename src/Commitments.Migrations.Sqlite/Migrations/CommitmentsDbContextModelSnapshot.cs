@@ -214,6 +214,8 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Title", "Id");
 
+                    b.HasIndex("Status", "Title", "Id");
+
                     b.ToTable("Commitments");
                 });
 
@@ -580,6 +582,8 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CommitmentId", "ReportingCycleId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "SubmittedAt");
 
                     b.ToTable("ProgressUpdates");
                 });
