@@ -119,7 +119,7 @@ public sealed class PageQueryBudgetTests(CommitmentsWebFactory app) : IClassFixt
         var counts = await CountAsync(w => w.LeadEmail, async (_, browser) =>
         {
             var url = "/Commitments";
-            while ((await browser.PageAsync(url)).QuerySelectorAll("nav a").FirstOrDefault(a => a.TextContent == "Volgende") is { } next)
+            while ((await browser.GetPageAsync(url)).Document.QuerySelectorAll("nav a").FirstOrDefault(a => a.TextContent == "Volgende") is { } next)
             {
                 url = next.GetAttribute("href")!;
             }
