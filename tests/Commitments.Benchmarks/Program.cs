@@ -23,6 +23,10 @@ using Microsoft.Extensions.Time.Testing;
 // (the most work): the scan alone, median of --runs, with its SQL statement count; then one full run
 // that writes every reminder and its mail, on a copy of the SQLite file, so the data stays as generated.
 //
+//   dotnet run --project tests/Commitments.Benchmarks -c Release -- load --url http://127.0.0.1:5099 --users 50 --duration 60 [--server-pid PID] [--totp-key KEY]
+//
+// load: many signed-in users of every role against a running application (LoadRun.cs).
+//
 //   dotnet run --project tests/Commitments.Benchmarks -c Release -- report --database data/scale-1x.db [--runs 5]
 //
 // report: the national annual report against the OpenXML SDK's pure streaming writer (ReportBenchmark.cs).
@@ -31,9 +35,13 @@ if (args.Length > 0 && args[0].StartsWith("report", StringComparison.Ordinal))
     return await ReportBenchmark.RunAsync(args);
 }
 var arguments = args.Skip(1).Select((a, i) => (a, i)).GroupBy(x => x.i / 2).ToDictionary(g => g.First().a, g => g.Last().a);
+if (args.Length > 0 && args[0] == "load")
+{
+    return await Commitments.Benchmarks.LoadRun.RunAsync(arguments);
+}
 if (args.Length == 0 || args[0] != "reminder-scan")
 {
-    Console.Error.WriteLine("Usage: reminder-scan (--database FILE.db | --provider Postgres --connection \"...\") [--runs N]\n       report --database FILE.db [--year N] [--runs N]");
+    Console.Error.WriteLine("Usage: reminder-scan (--database FILE.db | --provider Postgres --connection \"...\") [--runs N]\n       report --database FILE.db [--year N] [--runs N]\n       load --url URL --users N --duration SECONDS");
     return 1;
 }
 var provider = arguments.TryGetValue("--provider", out var p) && p.Equals("Postgres", StringComparison.OrdinalIgnoreCase)

@@ -50,9 +50,20 @@ public class CommitmentsDbContext(
 
     // The query filters below read these members of the context instance. EF Core turns them into
     // query parameters evaluated per query, so one cached model serves every tenant without leaking.
+    //
+    // They are null, never a sentinel, where they do not apply: EF Core builds (and caches) the SQL per
+    // null-ness of its parameters and drops a comparison with a null parameter, so a partner's query
+    // reads only "own or co-partner", a lead's only "in my region", and each can use its index. With
+    // a boolean "sees everything" and -1 for the rest, every query carried all four alternatives joined
+    // by OR, which no index answers: each page scanned all commitments (docs/performance.md).
     private bool ScopeSeesEverything => Scope.SeesEverything;
-    private int ScopeOrganizationId => Scope.Kind == DataScopeKind.Organization ? Scope.OrganizationId!.Value : -1;
-    private int ScopeRegionId => Scope.Kind == DataScopeKind.Region ? Scope.RegionId!.Value : -1;
+    // "Sees everything" for the commitment filter: a boolean would become a parameter that stays in
+    // the SQL ("@p OR ..."), and then no index serves the other alternatives. As a nullable number
+    // compared with a column it follows the same null rule: null (every other scope) drops the term,
+    // 0 makes it true for every row (Id * 0 = 0).
+    private int? ScopeEverything => Scope.SeesEverything ? 0 : null;
+    private int? ScopeOrganizationId => Scope.Kind == DataScopeKind.Organization ? Scope.OrganizationId!.Value : null;
+    private int? ScopeRegionId => Scope.Kind == DataScopeKind.Region ? Scope.RegionId!.Value : null;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -82,10 +93,12 @@ public class CommitmentsDbContext(
         // Who may see a commitment. A partner sees its own, and those it is named co-partner on (also
         // as a draft: it is asked to confirm its part before the lead submits); a regional lead sees
         // those of organisations in its region.
+        // The co-partner test is written as "Id IN (the organisation's co-partnerships)": SQLite then
+        // answers "own OR co-partner" from two indexes (a multi-index OR) instead of probing every row.
         System.Linq.Expressions.Expression<Func<Commitment, bool>> visible = c =>
-            ScopeSeesEverything
+            c.Id * 0 == ScopeEverything
             || c.OrganizationId == ScopeOrganizationId
-            || CoPartnerLinks.Any(p => p.CommitmentId == c.Id && p.OrganizationId == ScopeOrganizationId)
+            || CoPartnerLinks.Where(p => p.OrganizationId == ScopeOrganizationId).Select(p => p.CommitmentId).Contains(c.Id)
             || c.Organization!.RegionId == ScopeRegionId;
 
         builder.Entity<Commitment>().HasQueryFilter(visible);

@@ -233,6 +233,8 @@ namespace Commitments.Migrations.Postgres.Migrations
 
                     b.HasIndex("Title", "Id");
 
+                    b.HasIndex("Status", "Title", "Id");
+
                     b.ToTable("Commitments");
                 });
 
@@ -613,6 +615,8 @@ namespace Commitments.Migrations.Postgres.Migrations
 
                     b.HasIndex("CommitmentId", "ReportingCycleId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "SubmittedAt");
 
                     b.ToTable("ProgressUpdates");
                 });

@@ -222,6 +222,8 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Title", "Id");
 
+                    b.HasIndex("Status", "Title", "Id");
+
                     b.ToTable("Commitments");
                 });
 
@@ -588,6 +590,8 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CommitmentId", "ReportingCycleId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "SubmittedAt");
 
                     b.ToTable("ProgressUpdates");
                 });

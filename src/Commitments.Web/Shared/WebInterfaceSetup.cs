@@ -61,7 +61,27 @@ public static class WebInterfaceSetup
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
+        app.MapBenchmarkBaseline();
         return app;
+    }
+
+    /// <summary>The environment name the load tool runs the application in (docs/performance.md).</summary>
+    public const string BenchmarkEnvironment = "Benchmark";
+
+    /// <summary>
+    /// The load run's baseline: a page behind the same sign-in and pipeline that does no work, so that
+    /// the pages' throughput can be compared with what the server does for any signed-in request in
+    /// the same run. Mapped only when the application runs in the "Benchmark" environment, which only
+    /// the load tool's instructions set; a live system runs in Production (the default), where the route
+    /// does not exist (404) and is not in the endpoint list the access tests enumerate.
+    /// </summary>
+    private static void MapBenchmarkBaseline(this WebApplication app)
+    {
+        if (app.Environment.IsEnvironment(BenchmarkEnvironment))
+        {
+            app.MapGet("/benchmark/baseline", (HttpContext context) =>
+                Results.Text($"<!DOCTYPE html><title>baseline</title><p>{context.User.Identity?.Name?.Length ?? 0}</p>", "text/html"));
+        }
     }
 
     /// <summary>

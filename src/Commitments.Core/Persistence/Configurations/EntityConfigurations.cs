@@ -80,6 +80,9 @@ internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitm
         // Lists are ordered by title; with this index the database reads a page of 50 in order
         // instead of sorting every visible commitment (20,000 for a ministry) on each request.
         b.HasIndex(c => new { c.Title, c.Id });
+        // A list filtered by status (approved, submitted for review) in the same order, and the review
+        // queue's count of submitted commitments, without reading every commitment.
+        b.HasIndex(c => new { c.Status, c.Title, c.Id });
         // The lead partner owns the commitment, and with it everything that hangs off it (tenancy).
         b.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict)
             .OwnedByOrganization();
@@ -125,6 +128,8 @@ internal sealed class ProgressUpdateConfiguration : IEntityTypeConfiguration<Pro
         // One progress update per commitment per cycle.
         b.HasIndex(u => new { u.CommitmentId, u.ReportingCycleId }).IsUnique();
         b.HasIndex(u => u.ReportingCycleId);
+        // The review queue's submitted progress updates, oldest first (docs/performance.md).
+        b.HasIndex(u => new { u.Status, u.SubmittedAt });
         b.HasOne(u => u.ReportingCycle).WithMany().HasForeignKey(u => u.ReportingCycleId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(u => u.Values).WithOne(v => v.ProgressUpdate).HasForeignKey(v => v.ProgressUpdateId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(u => u.Evidence).WithOne(e => e.ProgressUpdate).HasForeignKey(e => e.ProgressUpdateId).OnDelete(DeleteBehavior.Cascade);

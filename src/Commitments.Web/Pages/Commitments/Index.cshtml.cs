@@ -23,6 +23,21 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "pagina")]
     public int PageNumber { get; set; } = 1;
 
+    /// <summary>
+    /// Keyset paging: "Volgende" links carry the last commitment of the page (<c>na</c>), "Vorige" the
+    /// first (<c>voor</c>), and the page is read from there through the (Title, Id) index, so page 200
+    /// costs what page 1 costs. With only <c>pagina</c> (a typed or old link) the page is counted off.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "na")]
+    public int? After { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "voor")]
+    public int? Before { get; set; }
+
+    /// <summary>The first and last commitment of the page, for the keyset links.</summary>
+    public int? FirstId => Rows.Count > 0 ? Rows[0].Id : null;
+    public int? LastId => Rows.Count > 0 ? Rows[^1].Id : null;
+
     public int Total { get; private set; }
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -67,9 +82,7 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
         }
         Total = await query.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        var page = await query
-            .OrderBy(c => c.Title).ThenBy(c => c.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+        var page = await (await PageOfAsync(query, ct))
             .Select(c => new
             {
                 c.Id, c.Title, Organization = c.Organization!.Name, Region = c.Organization.Region!.Name, c.Status, c.EndDate,
@@ -84,6 +97,10 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
                 Declined = c.CoPartners.Count(p => p.Response == CoPartnerResponse.Declined),
             })
             .ToListAsync(ct);
+        if (Before is not null)
+        {
+            page.Reverse(); // read backwards from the anchor
+        }
 
         // Themes of just this page, in a query of their own: joined into the page query, SQLite
         // materialises the themes of every commitment first (45 ms at 20,000 commitments).
@@ -96,5 +113,30 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
         Rows = page.Select(c => new Row(c.Id, c.Title, c.Organization, c.Region, c.Status, c.EndDate,
                 themes[c.Id].OrderBy(t => t.SortOrder).Select(t => t.Name).ToList(), c.ReturnComment, c.Unconfirmed, c.Declined))
             .ToList();
+    }
+
+    /// <summary>
+    /// The page's commitments in list order (title, then id). From a keyset anchor the user may see,
+    /// the page starts right after it (or ends right before it); otherwise, or when the anchor is gone or
+    /// not visible to this user (the tenancy filter applies to the anchor too), by page number.
+    /// </summary>
+    private async Task<IQueryable<Commitment>> PageOfAsync(IQueryable<Commitment> query, CancellationToken ct)
+    {
+        var anchorId = After ?? Before;
+        var anchor = anchorId is null ? null
+            : await db.Commitments.AsNoTracking().Where(c => c.Id == anchorId).Select(c => c.Title).FirstOrDefaultAsync(ct);
+        if (anchor is null || PageNumber == 1)
+        {
+            (After, Before) = (null, null);
+            return query.OrderBy(c => c.Title).ThenBy(c => c.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize);
+        }
+        var id = anchorId!.Value;
+        // "Title >= anchor" first, so that the database seeks into the (Title, Id) index; the second
+        // condition takes out the anchor's own title up to and including the anchor.
+        return After is not null
+            ? query.Where(c => string.Compare(c.Title, anchor) >= 0 && (c.Title != anchor || c.Id > id))
+                .OrderBy(c => c.Title).ThenBy(c => c.Id).Take(PageSize)
+            : query.Where(c => string.Compare(c.Title, anchor) <= 0 && (c.Title != anchor || c.Id < id))
+                .OrderByDescending(c => c.Title).ThenByDescending(c => c.Id).Take(PageSize);
     }
 }
