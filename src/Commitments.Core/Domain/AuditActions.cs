@@ -23,6 +23,8 @@ public static class AuditActions
     public const string PasswordResetRequested = "account.password-reset-requested";
     public const string PasswordReset = "account.password-reset";
     public const string PasswordChanged = "account.password-changed";
+    public const string AccountRemovalRequested = "account.removal-requested";
+    public const string AccountAnonymised = "account.anonymised";
     public const string InvitationSent = "invitation.sent";
     public const string InvitationAccepted = "invitation.accepted";
     public const string InvitationRevoked = "invitation.revoked";

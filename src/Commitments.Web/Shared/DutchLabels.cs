@@ -102,6 +102,8 @@ public static class DutchLabels
         AuditActions.PasswordResetRequested => "Wachtwoordherstel aangevraagd",
         AuditActions.PasswordReset => "Wachtwoord opnieuw ingesteld",
         AuditActions.PasswordChanged => "Wachtwoord gewijzigd",
+        AuditActions.AccountRemovalRequested => "Verwijdering van het account gevraagd",
+        AuditActions.AccountAnonymised => "Account geanonimiseerd",
         AuditActions.InvitationRevoked => "Uitnodiging ingetrokken",
         AuditActions.OrganizationCreated => "Organisatie aangemaakt",
         AuditActions.OrganizationChanged => "Organisatie gewijzigd",
