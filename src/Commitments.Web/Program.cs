@@ -6,6 +6,7 @@ using Commitments.Web.Email;
 using Commitments.Web.Identity;
 using Commitments.Web.Invitations;
 using Commitments.Web.Lifecycle;
+using Commitments.Web.Privacy;
 using Commitments.Web.Progress;
 using Commitments.Web.ReportRuns;
 using Commitments.Web.Reporting;
@@ -15,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCommitmentsDatabase();
 builder.Services.AddDataScopes();
 builder.AddCommitmentsIdentity();
+builder.AddPrivacy();
 builder.AddBackgroundJobs();
 builder.AddEmail();
 builder.Services.AddReporting();
@@ -33,6 +35,7 @@ await app.SeedDemoDataAsync();
 app.UseWebInterface();
 app.UseBackgroundJobs();
 app.UseReportRunRetention();
+app.UsePrivacyJobs();
 app.Run();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

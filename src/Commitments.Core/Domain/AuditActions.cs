@@ -29,6 +29,8 @@ public static class AuditActions
     public const string RecoveryCodeUsed = "account.recovery-code-used";
     public const string RecoveryCodesRenewed = "account.recovery-codes-renewed";
     public const string SignedOutEverywhere = "account.signed-out-everywhere";
+    public const string AccountRemovalRequested = "account.removal-requested";
+    public const string AccountAnonymised = "account.anonymised";
     public const string InvitationSent = "invitation.sent";
     public const string InvitationAccepted = "invitation.accepted";
     public const string InvitationRevoked = "invitation.revoked";

@@ -32,6 +32,9 @@ public sealed partial class OutboxDispatcher(
 
     public const int MaxErrorLength = 2000;
 
+    /// <summary>What a sent message's body becomes: subject, recipient and times stay for the record.</summary>
+    public const string RedactedBody = "[Inhoud verwijderd na verzending. / Content removed after delivery.]";
+
     /// <summary>Waits after the 1st, 2nd, … failed attempt; the last one repeats.</summary>
     private static readonly TimeSpan[] Backoff =
     [
@@ -135,10 +138,13 @@ public sealed partial class OutboxDispatcher(
         }
 
         // Once the server has the message, this must be written even when the run is being cancelled:
-        // otherwise the message would be sent again.
+        // otherwise the message would be sent again. The body goes in the same statement: reset and
+        // invitation links must not stay readable in the database once they are delivered (ADR-0018).
         var sentAt = Now();
         var recorded = await Claimed(id, claim.Value).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.SentAt, sentAt)
+            .SetProperty(m => m.TextBody, RedactedBody)
+            .SetProperty(m => m.HtmlBody, (string?)null)
             .SetProperty(m => m.Attempts, attempt)
             .SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
         if (recorded == 0)
@@ -177,11 +183,11 @@ public sealed partial class OutboxDispatcher(
         }
         else if (givesUp)
         {
-            LogGaveUp(error, id, attempt);
+            LogGaveUp(id, attempt, Privacy.PersonalData.RedactAddresses(lastError));
         }
         else
         {
-            LogWillRetry(error, id, attempt, nextAttemptAt!.Value);
+            LogWillRetry(id, attempt, nextAttemptAt!.Value, Privacy.PersonalData.RedactAddresses(lastError));
         }
     }
 
@@ -222,11 +228,14 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Debug, Message = "E-mail {OutboxId} sent (attempt {Attempt})")]
     private partial void LogSent(long outboxId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail {OutboxId} attempt {Attempt} failed; next attempt at {NextAttemptAt:o}")]
-    private partial void LogWillRetry(Exception exception, long outboxId, int attempt, DateTime nextAttemptAt);
+    // The error is logged as text with its addresses hashed, not as the exception: an SMTP server's
+    // refusal usually quotes the recipient ("550 5.1.1 <jan@…>: unknown user"). The outbox row keeps
+    // the full text for administrators.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail {OutboxId} attempt {Attempt} failed; next attempt at {NextAttemptAt:o}: {Error}")]
+    private partial void LogWillRetry(long outboxId, int attempt, DateTime nextAttemptAt, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "E-mail {OutboxId} failed {Attempt} times and will not be retried")]
-    private partial void LogGaveUp(Exception exception, long outboxId, int attempt);
+    [LoggerMessage(Level = LogLevel.Error, Message = "E-mail {OutboxId} failed {Attempt} times and will not be retried: {Error}")]
+    private partial void LogGaveUp(long outboxId, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail {OutboxId}: the claim ran out before the outcome was recorded; it may be delivered again (with the same Message-Id)")]
     private partial void LogClaimLost(long outboxId);

@@ -108,6 +108,8 @@ public static class DutchLabels
         AuditActions.RecoveryCodeUsed => "Herstelcode gebruikt",
         AuditActions.RecoveryCodesRenewed => "Nieuwe herstelcodes gemaakt",
         AuditActions.SignedOutEverywhere => "Afgemeld op alle apparaten",
+        AuditActions.AccountRemovalRequested => "Verwijdering van het account gevraagd",
+        AuditActions.AccountAnonymised => "Account geanonimiseerd",
         AuditActions.InvitationRevoked => "Uitnodiging ingetrokken",
         AuditActions.OrganizationCreated => "Organisatie aangemaakt",
         AuditActions.OrganizationChanged => "Organisatie gewijzigd",

@@ -54,6 +54,9 @@ public static class WebInterfaceSetup
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        // 503 "tijdelijk niet beschikbaar" when the database cannot be reached; before authentication,
+        // which reads the database to check the sign-in cookie.
+        Faults.DatabaseUnavailable.UseDatabaseUnavailablePage(app);
         app.UseRouting();
         app.UseAttemptLimits(); // after routing: the limited pages are known by their endpoint
         app.UseAuthentication();

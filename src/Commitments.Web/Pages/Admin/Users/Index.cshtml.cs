@@ -49,6 +49,11 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
+    /// <summary>Users who asked for their account to be removed, not yet anonymised (AVG, /Account/Privacy).</summary>
+    public IReadOnlyList<RemovalRequestRow> RemovalRequests { get; private set; } = [];
+
+    public sealed record RemovalRequestRow(string UserId, string? Email, string? DisplayName, DateTime RequestedAt);
+
     public sealed record Row(string Id, string? Email, string? DisplayName, string? Role, string? Organization, string? Region, DateTime? DeactivatedAt);
 
     public Dictionary<string, string> RouteValues(int page) =>
@@ -61,6 +66,11 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        RemovalRequests = await Account.RemovalRequests.Open(db)
+            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new RemovalRequestRow(u.Id, u.Email, u.DisplayName, r.RequestedAt))
+            .OrderBy(r => r.UserId)
+            .Take(PageSize)
+            .ToListAsync(ct);
         Regions = (await db.Regions.AsNoTracking().OrderBy(r => r.Name).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
             .Select(r => (r.Id, r.Name)).ToList();
 
