@@ -1,5 +1,6 @@
 using Commitments.Web;
 using Commitments.Web.BackgroundJobs;
+using Commitments.Web.Dashboards;
 using Commitments.Web.Data;
 using Commitments.Web.Demo;
 using Commitments.Web.Email;
@@ -20,6 +21,7 @@ builder.Services.AddReporting();
 builder.Services.AddInvitations();
 builder.Services.AddCommitmentLifecycle();
 builder.Services.AddProgressReporting();
+builder.Services.AddDashboards();
 builder.Services.AddDemoData();
 builder.AddWebInterface();
 
