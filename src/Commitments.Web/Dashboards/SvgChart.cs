@@ -4,7 +4,8 @@ using System.Text;
 namespace Commitments.Web.Dashboards;
 
 /// <summary>One named row of values in a chart: a bar's segments share a series across categories.</summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<decimal> Values);
+/// <param name="Style">Which colour and pattern (0–5), so that a meaning keeps its look across charts; by position when null.</param>
+public sealed record ChartSeries(string Name, IReadOnlyList<decimal> Values, int? Style = null);
 
 /// <summary>
 /// What a chart shows: categories (bars, or points on the x axis), one or more series, a title and a
@@ -59,7 +60,7 @@ public static class SvgChart
         var svg = Open(data, height);
         if (stacked)
         {
-            Patterns(svg, data.Id, series.Count);
+            Patterns(svg, data.Id, series.Select(StyleOf).Distinct());
         }
         for (var i = 0; i < data.Categories.Count; i++)
         {
@@ -72,9 +73,9 @@ public static class SvgChart
                 var w = max == 0 ? 0 : value / max * plotWidth;
                 if (w > 0)
                 {
-                    var fill = stacked ? $"url(#{data.Id}-p{s % SeriesStyles})" : null;
+                    var fill = stacked ? $"url(#{data.Id}-p{StyleOf(series[s], s)})" : null;
                     // A class colour would win over the fill attribute: a segment gets its pattern (which holds the colour) only.
-                    var look = fill is null ? $"class=\"chart-s{s % SeriesStyles}\"" : $"class=\"chart-segment\" fill=\"{fill}\"";
+                    var look = fill is null ? $"class=\"chart-s{StyleOf(series[s], s)}\"" : $"class=\"chart-segment\" fill=\"{fill}\"";
                     svg.Append(CultureInfo.InvariantCulture, $"<rect {look} x=\"{N(x)}\" y=\"{y}\" width=\"{N(w)}\" height=\"{BarHeight}\"><title>{Escape(Tooltip(data, series[s], i, stacked))}</title></rect>");
                 }
                 x += w;
@@ -121,10 +122,10 @@ public static class SvgChart
         {
             var series = data.Series[s];
             var points = Enumerable.Range(0, count).Select(i => $"{N(X(i))},{N(Y(ValueAt(series, i)))}");
-            svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"chart-line chart-s{s % SeriesStyles}\" fill=\"none\" stroke-width=\"3\"{Dash(s)} points=\"{string.Join(' ', points)}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"chart-line chart-s{StyleOf(series, s)}\" fill=\"none\" stroke-width=\"3\"{Dash(s)} points=\"{string.Join(' ', points)}\"/>");
             for (var i = 0; i < count; i++)
             {
-                svg.Append(Marker(s, X(i), Y(ValueAt(series, i)), Tooltip(data, series, i, stacked: true)));
+                svg.Append(Marker(s, StyleOf(series, s), X(i), Y(ValueAt(series, i)), Tooltip(data, series, i, stacked: true)));
             }
             if (count > 0)
             {
@@ -149,12 +150,12 @@ public static class SvgChart
     private static string Close(StringBuilder svg) => svg.Append("</svg>").ToString();
 
     /// <summary>A hatching per series on top of its colour, so that segments differ in grey and print too.</summary>
-    private static void Patterns(StringBuilder svg, string id, int count)
+    private static void Patterns(StringBuilder svg, string id, IEnumerable<int> styles)
     {
         svg.Append("<defs>");
-        for (var s = 0; s < Math.Min(count, SeriesStyles); s++)
+        foreach (var s in styles)
         {
-            var lines = (s % SeriesStyles) switch
+            var lines = s switch
             {
                 0 => "",
                 1 => "<path class=\"chart-hatch\" d=\"M0,8 L8,0\" stroke-width=\"2\"/>",
@@ -171,28 +172,28 @@ public static class SvgChart
 
     private static void Legend(StringBuilder svg, string id, IReadOnlyList<ChartSeries> series, int y, bool line)
     {
-        const int perRow = 3, columnWidth = Width / perRow;
+        const int perRow = 2, columnWidth = Width / perRow;
         for (var s = 0; s < series.Count; s++)
         {
             var x = s % perRow * columnWidth + 8;
             var rowY = y + s / perRow * LegendRow;
             if (line)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<line class=\"chart-line chart-s{s % SeriesStyles}\" x1=\"{x}\" y1=\"{rowY + 9}\" x2=\"{x + 28}\" y2=\"{rowY + 9}\" stroke-width=\"3\"{Dash(s)}/>");
-                svg.Append(Marker(s, x + 14, rowY + 9, null));
+                svg.Append(CultureInfo.InvariantCulture, $"<line class=\"chart-line chart-s{StyleOf(series[s], s)}\" x1=\"{x}\" y1=\"{rowY + 9}\" x2=\"{x + 28}\" y2=\"{rowY + 9}\" stroke-width=\"3\"{Dash(s)}/>");
+                svg.Append(Marker(s, StyleOf(series[s], s), x + 14, rowY + 9, null));
             }
             else
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"chart-swatch\" x=\"{x}\" y=\"{rowY}\" width=\"28\" height=\"18\" fill=\"url(#{id}-p{s % SeriesStyles})\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"chart-swatch\" x=\"{x}\" y=\"{rowY}\" width=\"28\" height=\"18\" fill=\"url(#{id}-p{StyleOf(series[s], s)})\"/>");
             }
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"chart-legend\" x=\"{x + 36}\" y=\"{rowY + 14}\">{Escape(Shorten(series[s].Name, 22))}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"chart-legend\" x=\"{x + 36}\" y=\"{rowY + 14}\">{Escape(Shorten(series[s].Name, 40))}</text>");
         }
     }
 
-    private static string Marker(int s, decimal x, decimal y, string? tooltip)
+    private static string Marker(int s, int style, decimal x, decimal y, string? tooltip)
     {
         var title = tooltip is null ? "" : $"<title>{Escape(tooltip)}</title>";
-        var cls = $"chart-marker chart-s{s % SeriesStyles}";
+        var cls = $"chart-marker chart-s{style}";
         return (s % 3) switch
         {
             0 => string.Create(Invariant, $"<circle class=\"{cls}\" cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"5\">{title}</circle>"),
@@ -211,7 +212,9 @@ public static class SvgChart
     private static string Tooltip(ChartData data, ChartSeries series, int i, bool stacked) =>
         stacked ? $"{data.Categories[i]}, {series.Name}: {data.Format(ValueAt(series, i))}" : $"{data.Categories[i]}: {data.Format(ValueAt(series, i))}";
 
-    private static int LegendRows(int series) => (series + 2) / 3;
+    private static int LegendRows(int series) => (series + 1) / 2;
+
+    private static int StyleOf(ChartSeries series, int position) => ((series.Style ?? position) % SeriesStyles + SeriesStyles) % SeriesStyles;
 
     private static decimal ValueAt(ChartSeries series, int i) => i < series.Values.Count ? series.Values[i] : 0m;
 
