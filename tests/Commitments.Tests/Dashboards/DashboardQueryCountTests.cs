@@ -2,6 +2,7 @@ using System.Net;
 using Commitments.Core.Domain;
 using Commitments.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace Commitments.Tests.Dashboards;
 
@@ -10,7 +11,7 @@ namespace Commitments.Tests.Dashboards;
 /// for ten times as many commitments (with co-partners, themes, indicators and filed updates), for
 /// every role and with filters.
 /// </summary>
-public sealed class DashboardQueryCountTests(CommitmentsWebFactory app) : IClassFixture<CommitmentsWebFactory>
+public sealed class DashboardQueryCountTests(CommitmentsWebFactory app, ITestOutputHelper output) : IClassFixture<CommitmentsWebFactory>
 {
     private async Task<int> CommandsForAsync(TestBrowser browser, string url)
     {
@@ -45,6 +46,7 @@ public sealed class DashboardQueryCountTests(CommitmentsWebFactory app) : IClass
         Assert.True(await CountAsync() >= before * 10);
         var large = await MeasureAsync();
 
+        output.WriteLine(string.Join(", ", large.Select(m => $"{m.Key}: {m.Value}")));
         Assert.Equal(small, large);
         Assert.All(large, m => Assert.InRange(m.Value, 1, 20));
     }
