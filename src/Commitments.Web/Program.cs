@@ -1,5 +1,6 @@
 using Commitments.Web;
 using Commitments.Web.BackgroundJobs;
+using Commitments.Web.Dashboards;
 using Commitments.Web.Data;
 using Commitments.Web.Demo;
 using Commitments.Web.Email;
@@ -24,6 +25,7 @@ builder.Services.AddFrozenReportsAndRuns();
 builder.Services.AddInvitations();
 builder.Services.AddCommitmentLifecycle();
 builder.Services.AddProgressReporting();
+builder.Services.AddDashboards();
 builder.Services.AddDemoData();
 builder.AddWebInterface();
 

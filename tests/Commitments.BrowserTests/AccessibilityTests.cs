@@ -22,6 +22,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
 
     [SkippableTheory]
     [InlineData(DemoAccounts.PartnerDrenthe, "/", "the partner's overview")]
+    [InlineData(DemoAccounts.Ocw, "/", "the ministry's dashboard")]
+    [InlineData(DemoAccounts.TrekkerZuid, "/", "the regional lead's dashboard")]
+    [InlineData(DemoAccounts.Admin, "/?jaar=2018&landsdeel=noord", "the administrator's filtered dashboard")]
     [InlineData(DemoAccounts.PartnerDrenthe, "/Commitments", "the partner's commitments list")]
     [InlineData(DemoAccounts.PartnerDrenthe, "/Commitments/Create", "the new-commitment form")]
     [InlineData(DemoAccounts.Ocw, "/Reports", "the ministry's reports page")]

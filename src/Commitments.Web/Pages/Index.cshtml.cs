@@ -2,6 +2,7 @@ using Commitments.Core.Domain;
 using Commitments.Core.Identity;
 using Commitments.Core.Persistence;
 using Commitments.Core.Tenancy;
+using Commitments.Web.Dashboards;
 using Commitments.Web.Lifecycle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,17 +11,21 @@ using Microsoft.EntityFrameworkCore;
 namespace Commitments.Web.Pages;
 
 /// <summary>
-/// The start page: what the signed-in user's scope holds, by status, and for a partner what waits for
-/// it: commitments the regional lead returned (with the comment), requests to confirm being named
-/// co-partner, and its drafts. Each list is bounded; the full lists are on the commitments page.
+/// The start page is the role's dashboard. A ministry and an administrator see the national figures,
+/// a regional lead those of its landsdeel (<see cref="DashboardQueries.OverviewAsync"/>), filtered
+/// through the address (?jaar=&amp;thema=&amp;landsdeel=) so that a view can be shared. A partner sees what
+/// waits for it: progress updates due, commitments and updates the regional lead returned (with the
+/// comment), requests to confirm being named co-partner, its drafts, and its commitments by status.
+/// Each list is bounded; the full lists are on the commitments page.
 /// </summary>
-public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizationService authorization) : PageModel
+public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizationService authorization, DashboardQueries dashboards) : PageModel
 {
     /// <summary>At most this many lines per list on the overview.</summary>
     public const int ListSize = 20;
 
     public string ScopeDescription { get; private set; } = "";
-    public IReadOnlyList<(CommitmentStatus Status, int Count)> ByStatus { get; private set; } = [];
+    public OverviewDashboard? Overview { get; private set; }
+    public PartnerDashboard? Partner { get; private set; }
 
     public bool IsPartner { get; private set; }
     public bool IsRegionalLead { get; private set; }
@@ -35,7 +40,7 @@ public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizati
 
     public sealed record DraftRow(int Id, string Title, int Revision, bool IsRevision);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync(string? jaar, string? thema, string? landsdeel, CancellationToken ct)
     {
         ScopeDescription = db.Scope.Kind switch
         {
@@ -46,17 +51,17 @@ public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizati
             DataScopeKind.NationalReadOnly or DataScopeKind.Everything => labels.AllRegions,
             _ => "",
         };
-        ByStatus = (await db.Commitments.AsNoTracking()
-                .GroupBy(c => c.Status)
-                .Select(g => new { g.Key, Count = g.Count() })
-                .ToListAsync(ct))
-            .OrderBy(g => g.Key).Select(g => (g.Key, g.Count)).ToList();
-
         IsRegionalLead = User.IsInRole(Roles.RegionalLead);
         if (db.Scope.Kind == DataScopeKind.Organization && db.Scope.OrganizationId is { } own)
         {
+            // A partner's dashboard has no filters: whatever the address says, it shows its own.
             IsPartner = true;
+            Partner = await dashboards.PartnerAsync(own, ct);
             await LoadPartnerListsAsync(own, ct);
+        }
+        else if (db.Scope.SeesEverything || db.Scope.Kind == DataScopeKind.Region)
+        {
+            Overview = await dashboards.OverviewAsync(jaar, thema, landsdeel, ct);
         }
     }
 

@@ -96,7 +96,7 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
     /// once promised silently disappears from the ministers' view. A new revision of an approved
     /// commitment (a draft again) is listed as the revision that was approved.
     /// </summary>
-    private static Expression<Func<Commitment, bool>> InReport(int year) =>
+    internal static Expression<Func<Commitment, bool>> InReport(int year) =>
         c => (c.Status != CommitmentStatus.Draft || c.ApprovedRevision != null) && c.ReportingCycle!.Year <= year;
 
     private async Task<AnnualReportModel> LoadAsync(

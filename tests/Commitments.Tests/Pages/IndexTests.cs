@@ -69,15 +69,16 @@ public sealed class IndexTests(CommitmentsWebFactory app) : IClassFixture<Commit
     }
 
     [Fact]
-    public async Task A_ministry_sees_the_counts_per_status_only()
+    public async Task A_ministry_sees_the_national_dashboard_and_none_of_a_partners_lists()
     {
         using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
 
         var page = await ocw.PageAsync("/");
 
-        Assert.Empty(page.QuerySelectorAll("main section, main form, main ul.links"));
-        Assert.Equal(["Concept", "Ingediend", "Teruggestuurd", "Goedgekeurd", "Ingetrokken"],
-            page.QuerySelectorAll("main tbody td:first-child").Select(td => td.TextContent).ToList());
+        Assert.Empty(page.QuerySelectorAll("section[aria-labelledby=returned], section[aria-labelledby=requests], section[aria-labelledby=drafts], main ul.links"));
+        Assert.NotNull(page.QuerySelector("main form.dashboard-filters"));
+        Assert.Equal(["Concept", "Ingediend", "Teruggestuurd", "Goedgekeurd", "Ingetrokken", "Totaal"],
+            page.QuerySelectorAll("section[aria-labelledby=per-region] thead th").Skip(1).Select(th => th.TextContent).ToList());
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class IndexTests(CommitmentsWebFactory app) : IClassFixture<Commit
 
         var page = await limburg.PageAsync("/");
 
-        Assert.Equal(["Returned by the regional lead", "Requests to be co-partner", "Your drafts", "Commitments by status"],
+        Assert.Equal(["What you still have to report", "Returned by the regional lead", "Requests to be co-partner", "Your drafts", "Your commitments by status"],
             page.QuerySelectorAll("main h2").Select(h => h.TextContent).ToList());
     }
 }

@@ -73,7 +73,9 @@ public sealed class LifecycleQueryCountTests(CommitmentsWebFactory app) : IClass
         var many = await CommandsForAsync(drenthe, "/");
 
         Assert.Equal(few, many);
-        Assert.Equal(5, many); // who the partner is, counts per status, returned, requests, drafts
+        // Who the partner is; the dashboard's counts per status, open cycle, updates due (count, list),
+        // returned updates; returned commitments, requests, drafts.
+        Assert.Equal(9, many);
         var page = await drenthe.PageAsync("/");
         Assert.Equal(Web.Pages.IndexModel.ListSize, page.QuerySelectorAll("section[aria-labelledby=returned] li").Length);
         Assert.NotNull(page.QuerySelector("section[aria-labelledby=returned] a[href='/Commitments?Status=Returned']"));

@@ -1,0 +1,106 @@
+using System.Net;
+using Commitments.Core.Domain;
+using Commitments.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Commitments.Tests.Dashboards;
+
+/// <summary>
+/// The dashboards aggregate in the database: the same number of SQL commands for the demo data and
+/// for ten times as many commitments (with co-partners, themes, indicators and filed updates), for
+/// every role and with filters.
+/// </summary>
+public sealed class DashboardQueryCountTests(CommitmentsWebFactory app, ITestOutputHelper output) : IClassFixture<CommitmentsWebFactory>
+{
+    private async Task<int> CommandsForAsync(TestBrowser browser, string url)
+    {
+        app.SqlCommands.Reset();
+        var response = await browser.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return app.SqlCommands.Count;
+    }
+
+    [Fact]
+    public async Task Every_dashboard_uses_the_same_queries_for_the_demo_data_and_ten_times_as_much()
+    {
+        using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
+        using var noord = await app.SignInAsync(DemoAccounts.TrekkerNoord);
+        using var drenthe = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
+        using var admin = await app.SignInAsync(DemoAccounts.Admin);
+        string[] national = ["/", "/?landsdeel=noord", "/?jaar=2018&thema=1&landsdeel=zuid"];
+
+        async Task<Dictionary<string, int>> MeasureAsync() => new()
+        {
+            ["ministry"] = await CommandsForAsync(ocw, national[0]),
+            ["ministry, one landsdeel"] = await CommandsForAsync(ocw, national[1]),
+            ["ministry, all filters"] = await CommandsForAsync(ocw, national[2]),
+            ["administrator"] = await CommandsForAsync(admin, "/"),
+            ["regional lead"] = await CommandsForAsync(noord, "/"),
+            ["partner"] = await CommandsForAsync(drenthe, "/"),
+        };
+
+        var small = await MeasureAsync();
+        var before = await CountAsync();
+        await AddAsync(before * 9);
+        Assert.True(await CountAsync() >= before * 10);
+        var large = await MeasureAsync();
+
+        output.WriteLine(string.Join(", ", large.Select(m => $"{m.Key}: {m.Value}")));
+        Assert.Equal(small, large);
+        Assert.All(large, m => Assert.InRange(m.Value, 1, 20));
+    }
+
+    private async Task<int> CountAsync()
+    {
+        await using var db = app.CreateAdminDbContext();
+        return await db.Commitments.CountAsync();
+    }
+
+    /// <summary>
+    /// Commitments over all organisations in every status, each with themes, an indicator, a co-partner
+    /// and (when approved) a filed progress update with a value: every kind of row the dashboards aggregate.
+    /// </summary>
+    private async Task AddAsync(int count)
+    {
+        await using var db = app.CreateAdminDbContext();
+        var organizations = await db.Organizations.OrderBy(o => o.Id).ToListAsync();
+        var cycle = await db.ReportingCycles.Include(c => c.Themes).SingleAsync(c => c.Year == 2018);
+        var themes = cycle.Themes.OrderBy(t => t.SortOrder).ToList();
+        var statuses = Enum.GetValues<CommitmentStatus>();
+        for (var i = 0; i < count; i++)
+        {
+            var lead = organizations[i % organizations.Count];
+            var partner = organizations[(i + 1) % organizations.Count];
+            var status = statuses[i % statuses.Length];
+            var indicator = new Indicator { Name = "stageplaatsen", Unit = "aantal", Baseline = 0, Target = 100, TargetDate = new DateOnly(2020, 12, 31) };
+            var commitment = new Commitment
+            {
+                OrganizationId = lead.Id,
+                ReportingCycleId = cycle.Id,
+                Title = $"Schaal {i}",
+                StartDate = new DateOnly(2018, 9, 1),
+                EndDate = new DateOnly(2020, 12, 31),
+                BudgetEuros = 1000m + i,
+                LeadSharePercent = 75,
+                Status = status,
+                Themes = [themes[i % themes.Count], themes[(i + 3) % themes.Count]],
+                Indicators = [indicator],
+                CoPartners = [new CommitmentCoPartner { OrganizationId = partner.Id, SharePercent = 25, Response = CoPartnerResponse.Confirmed }],
+            };
+            if (status == CommitmentStatus.Approved)
+            {
+                commitment.ProgressUpdates.Add(new ProgressUpdate
+                {
+                    ReportingCycleId = cycle.Id,
+                    Status = i % 2 == 0 ? ProgressUpdateStatus.Approved : ProgressUpdateStatus.Submitted,
+                    Health = (ProgressHealth)(i % 3),
+                    Narrative = "Loopt.",
+                    Values = [new IndicatorValue { Indicator = indicator, Value = i % 130 }],
+                });
+            }
+            db.Commitments.Add(commitment);
+        }
+        await db.SaveChangesAsync();
+    }
+}
