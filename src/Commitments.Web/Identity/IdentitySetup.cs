@@ -52,6 +52,7 @@ public static class IdentitySetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.Events.OnSignedIn = SignInLanguage.OnSignedInAsync; // the account's language on a new browser
         });
 
         // Role, organisation and region are in the cookie; re-read them from the database every few
