@@ -31,6 +31,8 @@ public sealed partial class WholeYearTests(BrowserFixture browser)
         var partner = await browser.SignedInPageAsync(DemoAccounts.PartnerLimburg);
         await partner.GotoAsync("/Commitments/Create");
         await AxeAssert.NoViolationsAsync(partner, "the empty commitment form");
+        var intro = await partner.Locator("main p", new() { HasTextRegex = RegisteredFor() }).First.InnerTextAsync();
+        var reportYear = RegisteredFor().Match(intro).Groups[1].Value; // the commitment counts in this year's report and later ones
         await partner.GetByLabel("Titel", Exact).FillAsync(title);
         var indicator = partner.GetByRole(AriaRole.Group, new() { Name = "Indicator 1", Exact = true });
         await indicator.GetByLabel("Naam", InRow).FillAsync("gastlessen gegeven");
@@ -50,6 +52,7 @@ public sealed partial class WholeYearTests(BrowserFixture browser)
         await partner.GetByLabel($"Aandeel van {DemoAccounts.Drenthe}, in %", Exact).FillAsync("25");
         await AxeAssert.NoViolationsAsync(partner, "the commitment form with a co-partner");
         await Expect(partner.GetByLabel("Titel", Exact)).ToHaveValueAsync(title); // nothing typed is lost on the way
+        await partner.GetByLabel("Co-partner zoeken", Exact).FillAsync(""); // a search left typed in is refused on saving
         await partner.GetByRole(AriaRole.Button, new() { Name = "Opslaan als concept", Exact = true }).ClickAsync();
         await Expect(partner).ToHaveURLAsync(DetailsUrl());
         await Expect(partner.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
@@ -137,7 +140,7 @@ public sealed partial class WholeYearTests(BrowserFixture browser)
         await Expect(lead.GetByRole(AriaRole.Status).First).ToContainTextAsync("goedgekeurd");
         await AxeAssert.NoViolationsAsync(lead, "the approved progress update");
 
-        // The ministry sees it and downloads the report of that year.
+        // The ministry sees it and downloads the report of the year the commitment was registered for.
         var ministry = await browser.SignedInPageAsync(DemoAccounts.Ocw);
         await AxeAssert.NoViolationsAsync(ministry, "the ministry's start page");
         await ministry.GotoAsync(detailsUrl);
@@ -148,24 +151,30 @@ public sealed partial class WholeYearTests(BrowserFixture browser)
         await ministry.GetByRole(AriaRole.Link, new() { Name = "Jaarrapportage", Exact = true }).ClickAsync();
         await AxeAssert.NoViolationsAsync(ministry, "the reports page");
         var download = await ministry.RunAndWaitForDownloadAsync(() =>
-            ministry.GetByRole(AriaRole.Link, new() { Name = $"Jaarrapportage {year} downloaden (.xlsx)" }).ClickAsync());
+            ministry.GetByRole(AriaRole.Link, new() { Name = $"Jaarrapportage {reportYear} downloaden (.xlsx)" }).ClickAsync());
         Assert.EndsWith(".xlsx", download.SuggestedFilename);
         var file = await download.PathAsync();
 
-        using var workbook = new XLWorkbook(file);
+        // Playwright keeps the download under a name without extension: ClosedXML reads the stream.
+        await using var stream = File.OpenRead(file);
+        using var workbook = new XLWorkbook(stream);
         var cells = workbook.Worksheets
             .SelectMany(sheet => sheet.CellsUsed())
             .Where(cell => cell.GetString() == title)
             .ToList();
-        Assert.True(cells.Count > 0, $"\"{title}\" is not in the report for {year} (sheets: {string.Join(", ", workbook.Worksheets.Select(s => s.Name))})");
+        Assert.True(cells.Count > 0, $"\"{title}\" is not in the report for {reportYear} (sheets: {string.Join(", ", workbook.Worksheets.Select(s => s.Name))})");
         var row = cells[0].WorksheetRow();
         var rowText = row.CellsUsed().Select(c => c.GetString()).ToList();
         Assert.Contains(DemoAccounts.LimburgSchool, rowText);
         Assert.Contains(commitmentId.ToString(System.Globalization.CultureInfo.InvariantCulture), rowText);
+        Assert.Contains("Goedgekeurd", rowText); // the report is Dutch: it is the ministers' document
     }
 
     [GeneratedRegex(@"/Commitments/Details/(\d+)")]
     private static partial Regex DetailsUrl();
+
+    [GeneratedRegex(@"Voor rapportagejaar (\d{4})")]
+    private static partial Regex RegisteredFor();
 
     [GeneratedRegex(@"^Voortgang (\d{4})$")]
     private static partial Regex ProgressHeading();
