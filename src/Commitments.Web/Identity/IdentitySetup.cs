@@ -65,6 +65,7 @@ public static class IdentitySetup
             // from http://localhost and 127.0.0.1, and the tests' clients use https addresses.
             options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             Sessions.Configure(options, sessions); // idle and absolute time-outs, ended sessions
+            options.Events.OnSignedIn = SignInLanguage.OnSignedInAsync; // the account's language on a new browser
         });
         builder.Services.ConfigureExternalCookie(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
         builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>

@@ -1,7 +1,6 @@
 using Commitments.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,19 +22,7 @@ public class CultureModel(UserManager<AppUser> userManager) : PageModel
         {
             return BadRequest();
         }
-        Response.Cookies.Append(
-            CookieRequestCultureProvider.DefaultCookieName,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture!)),
-            new CookieOptions
-            {
-                // Max-Age rather than Expires: a year from whenever the browser receives it.
-                MaxAge = TimeSpan.FromDays(365),
-                IsEssential = true, // a preference the user asked for, not tracking
-                SameSite = SameSiteMode.Lax,
-                HttpOnly = true,
-                Secure = Request.IsHttps,
-                Path = "/",
-            });
+        Identity.SignInLanguage.SetCookie(Response, culture!);
 
         if (User.Identity?.IsAuthenticated == true
             && await userManager.GetUserAsync(User) is { } user

@@ -86,6 +86,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(Timeout);
         context.SetDefaultNavigationTimeout(Timeout);
+        // A browser that chose Dutch: the language stored on an account is applied at sign-in only on
+        // a browser without a choice, so one test's switch to English never carries into the next.
+        await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c%3Dnl-NL%7Cuic%3Dnl-NL", Url = App.RootUri.ToString() }]);
         return await context.NewPageAsync();
     }
 

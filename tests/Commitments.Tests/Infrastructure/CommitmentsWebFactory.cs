@@ -66,6 +66,7 @@ public class CommitmentsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("App:PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("App:ContactEmail", "secretariaat@techniekpact.test");
         // The clock stands still in tests, so a limit per minute would last the whole class: the
         // suite signs in far more often than a person. Tests/Security sets small limits of its own.
         foreach (var form in new[] { "SignIn", "ForgotPassword", "ResetPassword", "AcceptInvitation" })

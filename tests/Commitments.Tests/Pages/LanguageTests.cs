@@ -18,6 +18,8 @@ namespace Commitments.Tests.Pages;
 /// </summary>
 public sealed partial class LanguageTests(CommitmentsWebFactory app) : IClassFixture<CommitmentsWebFactory>
 {
+    private const string TrekkerOost = "trekker.oost@techniekpact.test";
+
     private static readonly string[] EnglishCommitmentStatuses = ["Draft", "Submitted", "Returned", "Approved", "Withdrawn"];
 
     [Fact]
@@ -98,7 +100,7 @@ public sealed partial class LanguageTests(CommitmentsWebFactory app) : IClassFix
     public async Task Signed_in_pages_are_English_after_switching(string account, string url, string heading)
     {
         using var browser = await app.SignInAsync(account);
-        await SwitchLanguageAsync(browser, "/");
+        await ChooseEnglishAsync(browser, "/");
 
         var (_, page) = await browser.GetPageAsync(url);
 
@@ -112,7 +114,7 @@ public sealed partial class LanguageTests(CommitmentsWebFactory app) : IClassFix
     public async Task Commitment_details_are_English_with_Dutch_dates_and_amounts()
     {
         using var browser = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
-        await SwitchLanguageAsync(browser, "/");
+        await ChooseEnglishAsync(browser, "/");
         var (_, list) = await browser.GetPageAsync("/Commitments");
         var details = list.QuerySelector("tbody a")!.GetAttribute("href")!;
 
@@ -191,6 +193,49 @@ public sealed partial class LanguageTests(CommitmentsWebFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task The_language_stored_on_the_account_is_applied_at_sign_in_on_a_new_browser()
+    {
+        using (var first = await app.SignInAsync(DemoAccounts.TrekkerNoord))
+        {
+            await SwitchLanguageAsync(first, "/");
+        }
+        Assert.Equal(UiCulture.English, await AccountCultureAsync(DemoAccounts.TrekkerNoord));
+
+        // A browser that has never seen this site: Dutch until the sign-in, English from then on.
+        using var fresh = app.Anonymous();
+        var (_, login) = await fresh.GetPageAsync("/Account/Login");
+        Assert.Equal("nl", login.DocumentElement.GetAttribute("lang"));
+        var signedIn = await fresh.SignInAsync(DemoAccounts.TrekkerNoord, CommitmentsWebFactory.Password);
+
+        var cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
+        Assert.Contains("c%3Den-GB%7Cuic%3Den-GB", cookie);
+        Assert.Contains("max-age=31536000", cookie, StringComparison.OrdinalIgnoreCase);
+        var (_, list) = await fresh.GetPageAsync("/Commitments");
+        Assert.Equal("en", list.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Commitments", list.QuerySelector("h1")!.TextContent);
+
+        await SwitchLanguageAsync(fresh, "/"); // back to Dutch, for the other tests of this class
+    }
+
+    [Fact]
+    public async Task A_language_chosen_on_the_login_page_wins_over_the_stored_one_and_is_stored()
+    {
+        Assert.Equal(UiCulture.Dutch, await AccountCultureAsync(TrekkerOost));
+        using var browser = app.Anonymous();
+        await SwitchLanguageAsync(browser, "/Account/Login");
+
+        var signedIn = await browser.SignInAsync(TrekkerOost, CommitmentsWebFactory.Password);
+
+        Assert.DoesNotContain(signedIn.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [],
+            c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
+        var (_, list) = await browser.GetPageAsync("/Commitments");
+        Assert.Equal("en", list.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(UiCulture.English, await AccountCultureAsync(TrekkerOost));
+        await SwitchLanguageAsync(browser, "/");
+        Assert.Equal(UiCulture.Dutch, await AccountCultureAsync(TrekkerOost));
+    }
+
+    [Fact]
     public void Every_label_shown_for_a_status_health_organisation_type_or_decision_has_an_English_text()
     {
         using var scope = app.Services.CreateScope();
@@ -263,6 +308,19 @@ public sealed partial class LanguageTests(CommitmentsWebFactory app) : IClassFix
             directory = directory.Parent;
         }
         return directory?.FullName ?? throw new InvalidOperationException("Commitments.sln not found above the test output.");
+    }
+
+    /// <summary>
+    /// English, whatever the browser showed before: the account's stored language may already have
+    /// made it English at sign-in, and the button toggles.
+    /// </summary>
+    private static async Task ChooseEnglishAsync(TestBrowser browser, string url)
+    {
+        var (_, page) = await browser.GetPageAsync(url);
+        if (page.QuerySelector("form.language-switch input[name=culture]")!.GetAttribute("value") == UiCulture.English)
+        {
+            await SwitchLanguageAsync(browser, url);
+        }
     }
 
     /// <summary>Presses the language button on the given page, as a browser would post its form.</summary>

@@ -41,17 +41,13 @@ public class ForgotPasswordModel(UserManager<AppUser> userManager, IEmailOutbox 
                 var resetToken = await userManager.GeneratePasswordResetTokenAsync(user);
                 var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(resetToken));
                 var link = links.Page("/Account/ResetPassword", new { email = user.Email, code });
-                outbox.Enqueue(user.Email!, "Nieuw wachtwoord instellen – Techniekpact",
-                    $"""
-                    Beste {user.DisplayName ?? user.Email},
-
-                    Via de link hieronder stelt u een nieuw wachtwoord in. De link is 8 uur geldig.
-                    {link}
-
-                    Heeft u dit niet aangevraagd? Dan kunt u dit bericht negeren.
-
-                    (Use the link above to set a new password. It is valid for 8 hours.)
-                    """);
+                // In the language the person chose (stored on the account), not the one of this browser.
+                var (subject, body) = MailTemplates.Render("password-reset", user.Culture, new Dictionary<string, string>
+                {
+                    ["name"] = user.DisplayName ?? user.Email!,
+                    ["link"] = link,
+                });
+                outbox.Enqueue(user.Email!, subject, body);
                 db.AuditAccount(SecurityEvents.PasswordResetRequested, user);
             }
             else

@@ -11,6 +11,10 @@ public sealed class AdminLanguageTests(CommitmentsWebFactory app) : IClassFixtur
     {
         var (_, page) = await browser.GetPageAsync("/");
         var form = (IHtmlFormElement)page.QuerySelector("form.language-switch")!;
+        if (form.QuerySelector("input[name=culture]")!.GetAttribute("value") != "en-GB")
+        {
+            return; // already English: the account's stored language was applied at sign-in
+        }
         var fields = form.QuerySelectorAll("input[type=hidden]")
             .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""));
         await browser.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));

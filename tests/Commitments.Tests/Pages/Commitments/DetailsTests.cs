@@ -270,6 +270,7 @@ public sealed class DetailsTests(CommitmentsWebFactory app) : IClassFixture<Comm
         Assert.Equal("Provincie Drenthe, share 40% – not confirmed", page.Fact("Co-partners"));
         Assert.Equal("€ 1.234,56", page.Fact("Budget"));
         Assert.Equal(["Edit", "Submit", "Delete"], await ActionsAsync(limburg, c.Id));
+        await limburg.SwitchLanguageAsync("nl-NL"); // the choice is stored on the account: back to Dutch for the other tests
     }
 
     /// <summary>The texts of the action buttons and links on the commitment's page, in order.</summary>

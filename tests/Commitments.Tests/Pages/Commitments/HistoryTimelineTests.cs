@@ -165,6 +165,7 @@ public sealed class HistoryTimelineTests(CommitmentsWebFactory app) : IClassFixt
                 "07-05-2018 09:36 – Iets ouds – by system Comment: vrije tekst",
             ],
             english.QuerySelectorAll("ol.history > li").Select(li => li.Text()).ToList());
+        await limburg.SwitchLanguageAsync("nl-NL"); // the choice is stored on the account: back to Dutch for the other tests
     }
 
     [Fact]

@@ -85,11 +85,18 @@ internal static class LifecycleTestData
         return dt.NextElementSibling!.Text();
     }
 
-    /// <summary>Presses the language button in the page header, as a browser posts it.</summary>
-    public static async Task SwitchLanguageAsync(this TestBrowser browser)
+    /// <summary>
+    /// Presses the language button in the page header, as a browser posts it, to read English (or the
+    /// given language); nothing when the page is in it already (the account's language applies at sign-in).
+    /// </summary>
+    public static async Task SwitchLanguageAsync(this TestBrowser browser, string culture = "en-GB")
     {
         var (_, page) = await browser.GetPageAsync("/");
         var form = (IHtmlFormElement)page.QuerySelector("form.language-switch")!;
+        if (form.QuerySelector("input[name=culture]")!.GetAttribute("value") != culture)
+        {
+            return; // already in that language
+        }
         var fields = form.QuerySelectorAll("input[type=hidden]")
             .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""));
         await browser.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));

@@ -85,6 +85,7 @@ public sealed class SubmitTests(CommitmentsWebFactory app) : IClassFixture<Commi
         Assert.Equal(["Choose at least one theme.", "Enter an end date.", "Enter a budget or the resources given in kind.", "Add at least one indicator."],
             summary.QuerySelectorAll("li").Select(li => li.Text()).ToList());
         Assert.Empty(summary.QuerySelectorAll("span[lang=en]")); // no translation aside on an English page
+        await limburg.SwitchLanguageAsync("nl-NL"); // the choice is stored on the account: back to Dutch for the other tests
     }
 
     [Fact]
