@@ -62,7 +62,7 @@ public sealed partial class LanguageTests(CommitmentsWebFactory app) : IClassFix
         var (_, list) = await browser.GetPageAsync("/Commitments");
         Assert.Equal("en", list.DocumentElement.GetAttribute("lang"));
         Assert.Equal("Commitments", list.QuerySelector("h1")!.TextContent);
-        Assert.Equal(["Overview", "Commitments", "New commitment", "Invite a colleague"], NavigationLinks(list));
+        Assert.Equal(["Overview", "Commitments", "New commitment", "Invite a colleague", "Annual report"], NavigationLinks(list));
         Assert.Contains("Signed in as", list.QuerySelector(".signed-in")!.TextContent);
         Assert.Equal("Sign out", list.QuerySelector(".signed-in button")!.TextContent);
         Assert.Matches(@"^\d+ commitment\(s\) found\.$", list.QuerySelector("p[role=status]")!.TextContent);
@@ -80,7 +80,7 @@ public sealed partial class LanguageTests(CommitmentsWebFactory app) : IClassFix
         var (_, dutch) = await browser.GetPageAsync("/Commitments");
         Assert.Equal("nl", dutch.DocumentElement.GetAttribute("lang"));
         Assert.Equal("Toezeggingen", dutch.QuerySelector("h1")!.TextContent);
-        Assert.Equal(["Overzicht", "Toezeggingen", "Nieuwe toezegging", "Collega uitnodigen"], NavigationLinks(dutch));
+        Assert.Equal(["Overzicht", "Toezeggingen", "Nieuwe toezegging", "Collega uitnodigen", "Jaarrapportage"], NavigationLinks(dutch));
         Assert.Equal("English", dutch.QuerySelector("form.language-switch button")!.TextContent.Trim());
     }
 

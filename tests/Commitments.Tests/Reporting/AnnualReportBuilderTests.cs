@@ -531,10 +531,12 @@ public sealed class AnnualReportBuilderTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_text_longer_than_a_cell_holds_is_cut_with_a_visible_marker()
     {
-        // The forms keep texts short; data imported from the old spreadsheets may not be.
+        // The forms keep texts short; data imported from the old spreadsheets may not be. PostgreSQL
+        // enforces the column's length, so only SQLite can hold such a text; CellTextTests cover the cut itself.
+        Skip.If(_database.Provider == Commitments.Core.Persistence.DatabaseProvider.Postgres, "PostgreSQL keeps in-kind texts to 2,000 characters.");
         var longText = string.Concat(Enumerable.Repeat("abcdefghij", 4_000)) + "EINDE";
         var id = (await AddCommitmentsAsync((data, cycle, lead) => data.Commitment(lead, cycle, "Lange toelichting").InKind(longText))).Single();
         using var report = new ReportReader(await BuildAsync(Ministry));
