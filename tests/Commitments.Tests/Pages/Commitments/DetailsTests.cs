@@ -217,12 +217,18 @@ public sealed class DetailsTests(CommitmentsWebFactory app) : IClassFixture<Comm
         int cycleId;
         await using (var db = app.CreateAdminDbContext())
         {
-            var cycle = new ReportingCycle { Year = 2017, UpdatesDueOn = new DateOnly(2017, 5, 1), FreezesOn = new DateOnly(2017, 6, 18), FrozenAt = new DateTime(2017, 6, 18, 12, 0, 0, DateTimeKind.Utc) };
+            var cycle = new ReportingCycle { Year = 2017, UpdatesDueOn = new DateOnly(2017, 5, 1), FreezesOn = new DateOnly(2017, 6, 18) };
             db.ReportingCycles.Add(cycle);
             await db.SaveChangesAsync();
             cycleId = cycle.Id;
         }
+        // Registered in 2017, which is then frozen (the data layer takes nothing new into a frozen year).
         var c = await app.AddCommitmentAsync(DemoAccounts.LimburgSchool, c => c.ReportingCycleId = cycleId, ("Provincie Drenthe", 10));
+        await using (var db = app.CreateAdminDbContext())
+        {
+            await db.ReportingCycles.Where(r => r.Id == cycleId)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.FrozenAt, new DateTime(2017, 6, 18, 12, 0, 0, DateTimeKind.Utc)));
+        }
         using var limburg = await app.SignInAsync(DemoAccounts.PartnerLimburg);
         using var drenthe = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
 

@@ -142,7 +142,19 @@ public sealed class ProgressWorld
             Values = indicators.Select(i => new IndicatorValue { IndicatorId = i.Id, Value = value ?? i.Baseline }).ToList(),
         };
         db.ProgressUpdates.Add(update);
+        // An update of an earlier cycle is history from before that cycle was frozen: the data layer
+        // takes nothing into a frozen cycle, so the cycle is opened for the write and frozen again.
+        var target = cycleId ?? CycleId;
+        var frozenAt = await db.ReportingCycles.Where(c => c.Id == target).Select(c => c.FrozenAt).SingleAsync();
+        if (frozenAt != null)
+        {
+            await db.ReportingCycles.Where(c => c.Id == target).ExecuteUpdateAsync(s => s.SetProperty(c => c.FrozenAt, (DateTime?)null));
+        }
         await db.SaveChangesAsync();
+        if (frozenAt != null)
+        {
+            await db.ReportingCycles.Where(c => c.Id == target).ExecuteUpdateAsync(s => s.SetProperty(c => c.FrozenAt, frozenAt));
+        }
         return update;
     }
 
