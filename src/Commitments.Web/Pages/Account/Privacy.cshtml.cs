@@ -77,19 +77,18 @@ public class PrivacyModel(UserManager<AppUser> users, CommitmentsDbContext db, P
     }
 
     private Task<DateTime?> OpenRequestAsync(string userId, CancellationToken ct) =>
-        RemovalRequests.Open(db).Where(r => r.UserId == userId).Select(r => (DateTime?)r.RequestedAt).FirstOrDefaultAsync(ct);
+        RemovalRequests.Open(db).Where(a => a.EntityId == userId).Select(a => (DateTime?)a.OccurredAt).FirstOrDefaultAsync(ct);
 }
 
 /// <summary>Requests to remove an account that no administrator has carried out yet.</summary>
 public static class RemovalRequests
 {
-    public sealed record Request(string UserId, DateTime RequestedAt, string? Reason);
-
     /// <summary>
     /// The latest request per account, for accounts not anonymised since: a request is a history line
     /// about the account, carried out when an "anonymised" line follows it.
     /// </summary>
-    public static IQueryable<Request> Open(CommitmentsDbContext db) =>
+    /// <remarks>The history line's EntityId is the account's id, OccurredAt the moment, Details the reason.</remarks>
+    public static IQueryable<AuditEntry> Open(CommitmentsDbContext db) =>
         db.AuditEntries.AsNoTracking()
             .Where(a => a.Action == AuditActions.AccountRemovalRequested && a.EntityType == SecurityEvents.EntityType && a.EntityId != null)
             .Where(a => !db.AuditEntries.Any(done => done.Action == AuditActions.AccountAnonymised
@@ -97,6 +96,5 @@ public static class RemovalRequests
                                                      && done.EntityId == a.EntityId && done.Id > a.Id))
             .Where(a => !db.AuditEntries.Any(later => later.Action == AuditActions.AccountRemovalRequested
                                                       && later.EntityType == SecurityEvents.EntityType
-                                                      && later.EntityId == a.EntityId && later.Id > a.Id))
-            .Select(a => new Request(a.EntityId!, a.OccurredAt, a.Details));
+                                                      && later.EntityId == a.EntityId && later.Id > a.Id));
 }

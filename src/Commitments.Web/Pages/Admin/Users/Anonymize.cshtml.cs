@@ -63,9 +63,9 @@ public class AnonymizeModel(CommitmentsDbContext db, AccountAnonymizer anonymize
         Account = account;
         var email = account.NormalizedEmail ?? "";
         ContactOn = await db.Commitments.IgnoreQueryFilters().CountAsync(c => c.ContactEmail != null && c.ContactEmail.ToUpper() == email, ct);
-        var request = await RemovalRequests.Open(db).Where(r => r.UserId == id).FirstOrDefaultAsync(ct);
-        RequestedAt = request?.RequestedAt;
-        RequestReason = request?.Reason;
+        var request = await RemovalRequests.Open(db).Where(a => a.EntityId == id).Select(a => new { a.OccurredAt, a.Details }).FirstOrDefaultAsync(ct);
+        RequestedAt = request?.OccurredAt;
+        RequestReason = request?.Details;
         return true;
     }
 }

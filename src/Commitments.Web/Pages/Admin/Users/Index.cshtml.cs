@@ -67,9 +67,10 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         RemovalRequests = await Account.RemovalRequests.Open(db)
-            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new RemovalRequestRow(u.Id, u.Email, u.DisplayName, r.RequestedAt))
-            .OrderBy(r => r.UserId)
+            .Join(db.Users, a => a.EntityId, u => u.Id, (a, u) => new { u.Id, u.Email, u.DisplayName, a.OccurredAt })
+            .OrderBy(r => r.Id)
             .Take(PageSize)
+            .Select(r => new RemovalRequestRow(r.Id, r.Email, r.DisplayName, r.OccurredAt))
             .ToListAsync(ct);
         Regions = (await db.Regions.AsNoTracking().OrderBy(r => r.Name).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
             .Select(r => (r.Id, r.Name)).ToList();
