@@ -43,11 +43,8 @@ public sealed class ReportRunJob(
             {
                 using (scope.Widen(ScopeOf(run)))
                 {
-                    // PERCENT CALLBACK — the one place: when AnnualReportBuilder gains
-                    // BuildAsync(int cycleYear, IProgress<int>? percentDone, CancellationToken ct), pass
-                    // `progress` here: `await builder.BuildAsync(run.ReportingCycle!.Year, progress, ct)`.
-                    // Until then the page shows "building" with an indeterminate bar.
-                    file = await builder.BuildAsync(run.ReportingCycle!.Year, ct);
+                    // The builder reports 0–100 as it writes the sheets; the page's bar follows it.
+                    file = await builder.BuildAsync(run.ReportingCycle!.Year, progress, ct);
                 }
             }
             run.FileName = file.FileName;

@@ -15,7 +15,7 @@ namespace Commitments.Web.Pages.Reports.Runs;
 /// every few seconds while the job works, which the user can switch off) and the download when ready.
 /// Only the user who asked for it sees it; for anyone else it does not exist (404).
 /// </summary>
-[Authorize(Policy = Policies.ReadsReports)]
+[Authorize(Policy = Policies.DownloadsAnnualReport)]
 public class DetailsModel(CommitmentsDbContext db) : PageModel
 {
     /// <summary>Seconds between refreshes while the job works.</summary>

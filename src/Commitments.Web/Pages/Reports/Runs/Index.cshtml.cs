@@ -15,7 +15,7 @@ namespace Commitments.Web.Pages.Reports.Runs;
 /// worth; see <see cref="ReportRunRetention"/>). The form names only the year: what the report covers
 /// follows from the user's own scope.
 /// </summary>
-[Authorize(Policy = Policies.ReadsReports)]
+[Authorize(Policy = Policies.DownloadsAnnualReport)]
 public class IndexModel(CommitmentsDbContext db, ReportRunRequests requests) : PageModel
 {
     public sealed record Row(int Id, int Year, ReportRunState State, int Percent, DateTime RequestedAt);
