@@ -90,5 +90,6 @@ public sealed class IndexTests(CommitmentsWebFactory app) : IClassFixture<Commit
 
         Assert.Equal(["Returned by the regional lead", "Requests to be co-partner", "Your drafts", "Commitments by status"],
             page.QuerySelectorAll("main h2").Select(h => h.TextContent).ToList());
+        await limburg.SwitchLanguageAsync("nl-NL"); // the choice is stored on the account: back to Dutch for the other tests
     }
 }
