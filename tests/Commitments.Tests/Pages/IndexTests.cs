@@ -91,5 +91,6 @@ public sealed class IndexTests(CommitmentsWebFactory app) : IClassFixture<Commit
 
         Assert.Equal(["What you still have to report", "Returned by the regional lead", "Requests to be co-partner", "Your drafts", "Your commitments by status"],
             page.QuerySelectorAll("main h2").Select(h => h.TextContent).ToList());
+        await limburg.SwitchLanguageAsync("nl-NL"); // the choice is stored on the account: back to Dutch for the other tests
     }
 }

@@ -107,7 +107,8 @@ public sealed class PasswordTests(CommitmentsWebFactory app) : IClassFixture<Com
     public async Task A_common_new_password_is_refused_on_the_change_page_in_English_too()
     {
         using var browser = await app.SignInAsync(DemoAccounts.TrekkerZuid);
-        browser.Client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Den-GB%7Cuic%3Den-GB");
+        // The sign-in set the account's (Dutch) culture cookie; the switch replaces it, as a person would.
+        await Commitments.Tests.Pages.Commitments.LifecycleTestData.SwitchLanguageAsync(browser);
         var (_, form) = await browser.GetPageAsync("/Account/Password");
         Assert.Equal("Change password", form.QuerySelector("h1")!.TextContent);
 
