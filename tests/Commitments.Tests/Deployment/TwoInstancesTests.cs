@@ -80,7 +80,7 @@ public sealed class TwoInstancesTests(Xunit.Abstractions.ITestOutputHelper outpu
         // Behind a balancer that sends each request to the other instance: the sign-in form comes
         // from one, is posted to the other, and every page after it alternates.
         var balancer = new RoundRobin(_first, _second);
-        using var browser = new TestBrowser(new HttpClient(new CookieContainerHandler { InnerHandler = balancer }) { BaseAddress = new Uri("http://localhost") });
+        using var browser = new TestBrowser(new HttpClient(new CookieContainerHandler { InnerHandler = balancer }) { BaseAddress = new Uri("https://localhost") });
 
         var signIn = await browser.SignInAsync(DemoAccounts.PartnerDrenthe, CommitmentsWebFactory.Password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);

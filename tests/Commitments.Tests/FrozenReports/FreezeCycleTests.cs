@@ -52,7 +52,7 @@ public sealed class FreezeCycleTests(CommitmentsWebFactory app) : IClassFixture<
         }
 
         // Twice: refused with the reason, and nothing changes.
-        app.Time.Advance(TimeSpan.FromHours(1));
+        app.Time.Advance(TimeSpan.FromMinutes(10)); // within the session's idle time-out
         var again = await admin.PostFormAsync($"/Admin/Cycles/Freeze/{cycleId}", []);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var refusal = TestBrowser.Parse(await again.Content.ReadAsStringAsync());

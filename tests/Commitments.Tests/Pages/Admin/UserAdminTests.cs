@@ -289,7 +289,7 @@ public sealed class UserAdminTests(CommitmentsWebFactory app) : IClassFixture<Co
     {
         var user = await CreateUserAsync(app, "wordt.ministerie@test.test", Roles.Partner, organizationId: await OrganizationIdAsync(app, "TU Delft"));
         using var session = await app.SignInAsync(user.Email!);
-        Assert.True(TestBrowser.IsAccessDenied(await session.GetAsync("/Reports")));
+        Assert.True(TestBrowser.IsAccessDenied(await session.GetAsync("/Progress/NotReported")));
         using var admin = await app.SignInAsync(DemoAccounts.Admin);
 
         var changed = await admin.PostFormAsync($"/Admin/Users/Edit/{user.Id}", UserForm(Roles.Ministry));
@@ -300,7 +300,7 @@ public sealed class UserAdminTests(CommitmentsWebFactory app) : IClassFixture<Co
         Assert.True(TestBrowser.IsRedirectToLogin(await session.GetAsync("/Commitments")));
 
         using var again = await app.SignInAsync(user.Email!);
-        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/Reports")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/Progress/NotReported")).StatusCode);
         Assert.True(TestBrowser.IsAccessDenied(await again.GetAsync("/Commitments/Create")));
     }
 
