@@ -531,7 +531,9 @@ public sealed class AnnualReportBuilderTests : IAsyncLifetime
         }
     }
 
+    // SQLite only (PostgreSQL refuses such a text at the column): CI's PostgreSQL pass leaves it out by this category.
     [SkippableFact]
+    [Trait("Category", TestEnvironment.OncePerRun)]
     public async Task A_text_longer_than_a_cell_holds_is_cut_with_a_visible_marker()
     {
         // The forms keep texts short; data imported from the old spreadsheets may not be. PostgreSQL
