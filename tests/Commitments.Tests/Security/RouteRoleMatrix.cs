@@ -17,7 +17,10 @@ namespace Commitments.Tests.Security;
 /// <see cref="RouteRoleMatrixTests"/>): <c>@draft</c>, <c>@returned</c>, <c>@submitted</c>,
 /// <c>@approved</c> (commitments of partner A, region A), <c>@update</c> (a submitted progress update of
 /// @approved), <c>@evidence</c> (its evidence file), <c>@user</c>, <c>@organization</c>, <c>@theme</c>,
-/// <c>@cycle</c>, <c>@invitation</c>, <c>@failedmail</c>. Names of route parameters fill the path,
+/// <c>@cycle</c>, <c>@invitation</c>, <c>@failedmail</c>, <c>@freezable</c> (a reporting year of its own, for
+/// the administrator to freeze), <c>@frozenregion</c> / <c>@frozennational</c> (the landsdeel Noord and
+/// national files of a frozen year), <c>@run</c> (a finished report run of partner A), <c>@departed</c> (an
+/// account for the administrator to anonymise), <c>@toolong</c> (a text longer than a form takes). Names of route parameters fill the path,
 /// the rest goes into the query.</item>
 /// <item>expectations, one letter per role in the order of <see cref="Roles"/>:
 /// <b>A</b> allowed (2xx, a redirect that is not a refusal, or 409 for a post whose version is stale:
@@ -32,7 +35,9 @@ namespace Commitments.Tests.Security;
 /// <para>Posts carry a valid anti-forgery token and a version no record has, nothing else: an allowed
 /// post answers with its validation messages, a "changed meanwhile" notice or a redirect, and changes
 /// nothing, except the administrator's (de)activations of @user and @organization, the revocation of
-/// @invitation and the retry of @failedmail, whose targets no role of the matrix uses.</para>
+/// @invitation, the retry of @failedmail, the freeze of @freezable and the anonymisation of @departed, whose
+/// targets no role of the matrix uses, the report runs every role asks for, and "sign out everywhere",
+/// after which every role signs in afresh.</para>
 /// </remarks>
 public static class RouteRoleMatrix
 {
@@ -62,6 +67,33 @@ public static class RouteRoleMatrix
         POST   /Account/AcceptInvitation                     -                  token=onbekend              A  A  A  A  A  A  A  A
         GET    /Account/Password                             -                  -                           D  A  A  A  A  A  A  A
         POST   /Account/Password                             -                  -                           D  A  A  A  A  A  A  A
+
+        # Two-step verification (ADR-0017). The second-step pages need Identity's short-lived cookie from the
+        # password step; without it they send everyone, signed in or not, back to the sign-in page (no refusal).
+        # Posts carry no code: the set-up page answers with its validation message (or, for an account that
+        # has it on, sends to the security page), the second-step posts send to the sign-in page.
+        GET    /Account/LoginWith2fa                         -                  -                           A  A  A  A  A  A  A  A
+        POST   /Account/LoginWith2fa                         -                  -                           A  A  A  A  A  A  A  A
+        GET    /Account/LoginWithRecoveryCode                -                  -                           A  A  A  A  A  A  A  A
+        POST   /Account/LoginWithRecoveryCode                -                  -                           A  A  A  A  A  A  A  A
+        GET    /Account/EnableAuthenticator                  -                  -                           D  A  A  A  A  A  A  A
+        POST   /Account/EnableAuthenticator                  -                  -                           D  A  A  A  A  A  A  A
+        # The account's own security settings. Turning off is refused for ministry and administrator
+        # accounts and does nothing for accounts without it; signing out everywhere gets sessions of its own
+        # (every role signs in afresh after that line).
+        GET    /Account/Security                             -                  -                           D  A  A  A  A  A  A  A
+        POST   /Account/Security                             Disable            -                           D  A  A  A  A  A  A  A
+        POST   /Account/Security                             RecoveryCodes      -                           D  A  A  A  A  A  A  A
+        POST   /Account/Security                             SignOutEverywhere  -                           D  A  A  A  A  A  A  A
+        # Privacy (ADR-0018): one's own data only (the id comes from the sign-in). The removal request's
+        # reason is too long, so the post answers with its validation message and asks nothing.
+        GET    /Account/Privacy                              -                  -                           D  A  A  A  A  A  A  A
+        GET    /Account/Privacy                              Download           -                           D  A  A  A  A  A  A  A
+        POST   /Account/Privacy                              Removal            Reason=@toolong             D  A  A  A  A  A  A  A
+        # The privacy and accessibility statements are public.
+        GET    /privacy                                      -                  -                           A  A  A  A  A  A  A  A
+        GET    /toegankelijkheid                             -                  -                           A  A  A  A  A  A  A  A
+
         GET    /Settings/Reminders                           -                  -                           D  A  A  A  D  D  D  D
         POST   /Settings/Reminders                           -                  -                           D  A  A  A  D  D  D  D
         GET    /Invitations/Create                           -                  -                           D  A  A  A  D  D  D  A
@@ -116,16 +148,28 @@ public static class RouteRoleMatrix
         POST   /Progress/Review/{progressUpdateId}           Return             progressUpdateId=@update    D  D  D  D  A  N  D  A
         GET    /Progress/NotReported                         -                  -                           D  D  D  D  A  A  A  A
 
-        # Overviews and the annual report.
+        # Overviews and the annual report (partners: their own organisation's).
         GET    /Regions/Overview                             -                  -                           D  D  D  D  A  A  A  A
-        GET    /Reports                                      -                  -                           D  D  D  D  A  A  A  A
-        GET    /Reports                                      Download           year=2018                   D  D  D  D  A  A  A  A
+        GET    /Reports                                      -                  -                           D  A  A  A  A  A  A  A
+        GET    /Reports                                      Download           year=2018                   D  A  A  A  A  A  A  A
+        # Report runs (made in the background): the form names only the year; a run is its requester's
+        # alone, for anyone else it does not exist. @run is partner A's, ready to download.
+        GET    /Reports/Runs                                 -                  -                           D  A  A  A  A  A  A  A
+        POST   /Reports/Runs                                 -                  year=2018                   D  A  A  A  A  A  A  A
+        GET    /Reports/Runs/Details/{id}                    -                  id=@run                     D  A  N  N  N  N  N  N
+        GET    /Reports/Runs/Details/{id}                    Download           id=@run                     D  A  N  N  N  N  N  N
+        # Frozen reports (ADR-0016): not for partners; a lead gets only its own landsdeel's file.
+        GET    /Reports/Frozen                               -                  -                           D  D  D  D  A  A  A  A
+        GET    /Reports/Frozen                               Download           id=@frozenregion            D  D  D  D  A  N  A  A
+        GET    /Reports/Frozen                               Download           id=@frozennational          D  D  D  D  N  N  A  A
 
         # Administration.
         GET    /Admin                                        -                  -                           D  D  D  D  D  D  D  A
         GET    /Admin/Cycles                                 -                  -                           D  D  D  D  D  D  D  A
         GET    /Admin/Cycles/Edit/{id?}                      -                  id=@cycle                   D  D  D  D  D  D  D  A
         POST   /Admin/Cycles/Edit/{id?}                      -                  id=@cycle                   D  D  D  D  D  D  D  A
+        GET    /Admin/Cycles/Freeze/{id}                     -                  id=@freezable               D  D  D  D  D  D  D  A
+        POST   /Admin/Cycles/Freeze/{id}                     -                  id=@freezable               D  D  D  D  D  D  D  A
         GET    /Admin/Themes                                 -                  -                           D  D  D  D  D  D  D  A
         GET    /Admin/Themes/Edit/{id?}                      -                  id=@theme                   D  D  D  D  D  D  D  A
         POST   /Admin/Themes/Edit/{id?}                      -                  id=@theme                   D  D  D  D  D  D  D  A
@@ -140,6 +184,8 @@ public static class RouteRoleMatrix
         POST   /Admin/Users/Edit/{id}                        FindOrganization   id=@user                    D  D  D  D  D  D  D  A
         POST   /Admin/Users/Edit/{id}                        Deactivate         id=@user                    D  D  D  D  D  D  D  A
         POST   /Admin/Users/Edit/{id}                        Reactivate         id=@user                    D  D  D  D  D  D  D  A
+        GET    /Admin/Users/Anonymize/{id}                   -                  id=@departed                D  D  D  D  D  D  D  A
+        POST   /Admin/Users/Anonymize/{id}                   -                  id=@departed                D  D  D  D  D  D  D  A
         GET    /Admin/Invitations                            -                  -                           D  D  D  D  D  D  D  A
         POST   /Admin/Invitations                            Revoke             id=@invitation              D  D  D  D  D  D  D  A
         GET    /Admin/Reminders                              -                  -                           D  D  D  D  D  D  D  A

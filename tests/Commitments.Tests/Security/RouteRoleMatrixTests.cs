@@ -23,6 +23,7 @@ public sealed class RouteRoleMatrixTests(CommitmentsWebFactory app) : IClassFixt
 {
     public const string CoPartnerEmail = "partner.emmen@techniekpact.test";
     private const string CoPartnerOrganization = "Gemeente Emmen";
+    private const string DepartedEmail = "vertrokken@matrix.test";
 
     public sealed record Line(int Number, string Method, string Route, string? Handler, string Target, string Expected)
     {
@@ -101,7 +102,7 @@ public sealed class RouteRoleMatrixTests(CommitmentsWebFactory app) : IClassFixt
                 {
                     var role = RouteRoleMatrix.Roles[r];
                     // Signing out ends the session: that line gets a session of its own.
-                    var endsSession = line.Key == "POST /Account/Logout" && role != "an";
+                    var endsSession = line.Key is "POST /Account/Logout" or "POST /Account/Security SignOutEverywhere" && role != "an";
                     var browser = endsSession ? await app.SignInAsync(accounts[role]) : browsers[role];
                     try
                     {
@@ -119,6 +120,16 @@ public sealed class RouteRoleMatrixTests(CommitmentsWebFactory app) : IClassFixt
                         {
                             browser.Dispose();
                         }
+                    }
+                }
+                if (line.Key == "POST /Account/Security SignOutEverywhere")
+                {
+                    // That ended every session of every account (a new security stamp): all sign in afresh.
+                    foreach (var (role, email) in accounts)
+                    {
+                        browsers[role].Dispose();
+                        browsers[role] = await app.SignInAsync(email);
+                        tokens.Remove(role);
                     }
                 }
             }
@@ -181,9 +192,35 @@ public sealed class RouteRoleMatrixTests(CommitmentsWebFactory app) : IClassFixt
             To = "onbereikbaar@matrix.test", Subject = "Mislukt", TextBody = "Mislukt", CreatedAt = app.Time.GetUtcNow().UtcDateTime,
             NextAttemptAt = app.Time.GetUtcNow().UtcDateTime, Attempts = 5, FailedAt = app.Time.GetUtcNow().UtcDateTime, LastError = "550",
         });
+        // Reporting years of their own, before the demo's: one frozen (its national and landsdeel Noord
+        // files stored, as a freeze leaves them), one for the administrator to freeze.
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var frozenCycle = new ReportingCycle { Year = 2011, UpdatesDueOn = new DateOnly(2011, 5, 1), FreezesOn = new DateOnly(2011, 6, 18), FrozenAt = now };
+        var freezable = new ReportingCycle { Year = 2012, UpdatesDueOn = new DateOnly(2012, 5, 1), FreezesOn = new DateOnly(2012, 6, 18) };
+        db.ReportingCycles.AddRange(frozenCycle, freezable);
+        await db.SaveChangesAsync();
+        AnnualReport Frozen(int? regionId, string name) => new()
+        {
+            ReportingCycleId = frozenCycle.Id, RegionId = regionId, FrozenAt = now, FrozenByName = "matrix", FileName = name,
+            Content = Encoding.UTF8.GetBytes(name), Sha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(name))),
+        };
+        var frozenNational = Frozen(null, "jaarrapportage-2011.xlsx");
+        var frozenRegion = Frozen(drenthe.RegionId, "jaarrapportage-2011-noord.xlsx");
+        db.AnnualReports.AddRange(frozenNational, frozenRegion);
+        // A finished report run partner A asked for: only partner A may open it.
+        var partnerA = await db.Users.SingleAsync(u => u.Email == DemoAccounts.PartnerDrenthe);
+        var run = new ReportRun
+        {
+            RequestedByUserId = partnerA.Id, RequestedByName = partnerA.DisplayName, Scope = ReportRunScope.Organization, OrganizationId = drenthe.Id,
+            ReportingCycleId = (await db.ReportingCycles.SingleAsync(c => c.Year == 2018)).Id, State = ReportRunState.Ready, Percent = 100,
+            RequestedAt = now, StartedAt = now, FinishedAt = now, FileName = "jaarrapportage-2018-drenthe.xlsx", Content = Encoding.UTF8.GetBytes("rapport"),
+        };
+        db.ReportRuns.Add(run);
         await db.SaveChangesAsync();
 
         await CreateCoPartnerAccountAsync(emmen.Id);
+        // Someone who left, for the administrator to anonymise: no role of the matrix uses the account.
+        var departed = await CreateAccountAsync(DepartedEmail, "Vertrokken medewerker", drenthe.Id);
 
         // Partner A reports progress on the approved commitment with a file, through the form; then it is submitted.
         using (var partner = await app.SignInAsync(DemoAccounts.PartnerDrenthe))
@@ -211,22 +248,33 @@ public sealed class RouteRoleMatrixTests(CommitmentsWebFactory app) : IClassFixt
             ["cycle"] = (await db.ReportingCycles.SingleAsync(c => c.Year == 2020)).Id.ToString(),
             ["invitation"] = (await db.Invitations.SingleAsync(i => i.Email == "nieuw@matrix.test")).Id.ToString(),
             ["failedmail"] = (await db.OutboxMessages.SingleAsync(m => m.To == "onbereikbaar@matrix.test")).Id.ToString(),
+            ["freezable"] = freezable.Id.ToString(),
+            ["frozenregion"] = frozenRegion.Id.ToString(),
+            ["frozennational"] = frozenNational.Id.ToString(),
+            ["run"] = run.Id.ToString(),
+            ["departed"] = departed,
+            // Longer than a removal request's reason may be: the request is refused before anything is written.
+            ["toolong"] = new string('x', Commitments.Web.Pages.Account.PrivacyModel.MaxReasonLength + 1),
         };
     }
 
     /// <summary>An account for the co-partner organisation, through the application's own account store.</summary>
-    private async Task CreateCoPartnerAccountAsync(int organizationId)
+    private Task CreateCoPartnerAccountAsync(int organizationId) => CreateAccountAsync(CoPartnerEmail, "Partner Gemeente Emmen", organizationId);
+
+    /// <summary>A partner account, through the application's own account store; returns its id.</summary>
+    private async Task<string> CreateAccountAsync(string email, string name, int organizationId)
     {
         await using var scope = app.Services.CreateAsyncScope();
         using var widened = scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Widen(DataScope.Everything("test accounts"));
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser
         {
-            UserName = CoPartnerEmail, Email = CoPartnerEmail, EmailConfirmed = true, DisplayName = "Partner Gemeente Emmen",
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = name,
             OrganizationId = organizationId, Culture = "nl-NL",
         };
         Assert.True((await users.CreateAsync(user, CommitmentsWebFactory.Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, Roles.Partner)).Succeeded);
+        return user.Id;
     }
 
     /// <summary>The line's route with its target filled in: route parameters in the path, the rest (and the handler) in the query.</summary>
