@@ -119,14 +119,17 @@ public sealed class TwoInstancesTests(Xunit.Abstractions.ITestOutputHelper outpu
         var monitor = _first.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         Assert.Equal(2, monitor.Servers().Count); // both Hangfire servers work the same queues
         await Task.WhenAll(jobs.Select(i => Task.Run(() => i.Trigger(ProgressReminderJob.RecurringJobId))));
-        await WaitUntilIdleAsync();
+        // Idle alone is not enough: a job a worker has fetched but not yet marked processing counts
+        // neither as enqueued nor as processing. Wait for both runs to have succeeded.
+        await WaitUntilIdleAsync(until: () => Task.FromResult(monitor.SucceededListCount() >= 2));
         await using var db = _database.CreateContext(Core.Tenancy.DataScope.Everything("test assertion"));
         var reminders = await db.ReminderLogs.AsNoTracking().ToListAsync();
         Assert.NotEmpty(reminders);
         Assert.Equal(reminders.Count, reminders.DistinctBy(r => (r.CommitmentId, r.ReportingCycleId, r.Kind, r.Recipient)).Count());
 
         await Task.WhenAll(jobs.Select(i => Task.Run(() => i.Trigger(OutboxDispatcher.RecurringJobId))));
-        await WaitUntilIdleAsync(until: async () => await db.OutboxMessages.AsNoTracking().AllAsync(m => m.SentAt != null));
+        await WaitUntilIdleAsync(until: async () => monitor.SucceededListCount() >= 4
+            && await db.OutboxMessages.AsNoTracking().AllAsync(m => m.SentAt != null));
 
         var messages = await db.OutboxMessages.AsNoTracking().ToListAsync();
         Assert.NotEmpty(messages);
