@@ -264,7 +264,7 @@ internal static class ReportBenchmark
                                 continue;
                             }
                             var value = input.ReadString();
-                            var reference = ColumnName(++column) + row.ToString(CultureInfo.InvariantCulture);
+                            var reference = SheetWriter.ColumnName(++column) + row.ToString(CultureInfo.InvariantCulture);
                             if (tag == TextTag)
                             {
                                 writer.WriteStartElement(new Cell(), [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("t", "", "inlineStr")]);
@@ -296,17 +296,5 @@ internal static class ReportBenchmark
             Console.WriteLine($"  writer run {i}{(i == 0 ? " (warm-up)" : "")}: {watch.Elapsed.TotalMilliseconds:N0} ms");
         }
         return Report("writer", times, cpus);
-    }
-
-    private static string ColumnName(int column)
-    {
-        var name = "";
-        while (column > 0)
-        {
-            var rest = (column - 1) % 26;
-            name = (char)('A' + rest) + name;
-            column = (column - 1) / 26;
-        }
-        return name;
     }
 }
