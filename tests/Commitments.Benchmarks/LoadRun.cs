@@ -345,13 +345,16 @@ public static partial class LoadRun
             {
                 throw new InvalidOperationException($"{user.Role.Email} must give a second factor ({location}): pass --totp-key");
             }
-            var page = await GetPageAsync(user, location);
+            // The page has more than one form (language switch, sign-out): take the one with the code field.
+            var page = Regex.Matches(await GetPageAsync(user, location), "<form[^>]*>.*?</form>", RegexOptions.Singleline)
+                .Select(m => m.Value)
+                .First(f => Regex.IsMatch(f, "name=\"[^\"]*Code\"") && !f.Contains("Recovery", StringComparison.OrdinalIgnoreCase));
             var form = Regex.Matches(page, "<input[^>]*>").Select(m => m.Value)
                 .Select(input => (Name: Attribute(input, "name"), Value: Attribute(input, "value"), Type: Attribute(input, "type")))
                 .Where(i => i.Name is not null && i.Type != "submit" && i.Type != "checkbox")
                 .ToDictionary(i => i.Name!, i => i.Value ?? "");
             var codeField = form.Keys.First(k => k.Contains("Code", StringComparison.OrdinalIgnoreCase) && !k.Contains("Recovery", StringComparison.OrdinalIgnoreCase));
-            form[codeField] = new Totp(Base32Encoding.ToBytes(totpKey)).ComputeTotp();
+            form[codeField] = await NextUnusedCodeAsync(user.Role.Email, totpKey);
             var action = Attribute(Regex.Match(page, "<form[^>]*method=\"post\"[^>]*>").Value, "action") is { Length: > 0 } a ? WebUtility.HtmlDecode(a) : location;
             using var second = await SendAsync(user, HttpMethod.Post, action, form);
             location = second.Headers.Location?.OriginalString ?? "";
@@ -363,6 +366,35 @@ public static partial class LoadRun
         else if (response.StatusCode != HttpStatusCode.Redirect || location.Contains("/Account/", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Sign-in of {user.Role.Email} failed: {(int)response.StatusCode} {location}");
+        }
+    }
+
+    private static readonly Dictionary<string, long> LastStepUsed = [];
+
+    /// <summary>
+    /// The application accepts each authenticator code once per account (one 30-second step either side
+    /// of now), and several virtual users share the administrator and ministry accounts. So each sign-in
+    /// takes the next step no one has used yet, waiting for the clock when all three are taken, and
+    /// never sends a code that would be refused (refusals count towards the account's lockout).
+    /// </summary>
+    private static async Task<string> NextUnusedCodeAsync(string account, string totpKey)
+    {
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var (current, intoStep) = (now / 30, now % 30);
+            long step;
+            lock (LastStepUsed)
+            {
+                var earliest = intoStep > 25 ? current : current - 1; // keep clear of the window's edge
+                step = Math.Max(earliest, LastStepUsed.GetValueOrDefault(account, long.MinValue) + 1);
+                if (step <= current + 1)
+                {
+                    LastStepUsed[account] = step;
+                    return new Totp(Base32Encoding.ToBytes(totpKey)).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30 + 1).UtcDateTime);
+                }
+            }
+            await Task.Delay(TimeSpan.FromSeconds(30 - intoStep + 1));
         }
     }
 
