@@ -16,7 +16,11 @@ public static class WebInterfaceSetup
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Every page needs a signed-in user through the fallback policy (IdentitySetup); login,
         // password reset and invitation pages say [AllowAnonymous].
-        builder.Services.AddRazorPages(o => o.Conventions.Add(new FilterOverridesAreNotHandlers())).AddViewLocalization();
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.Add(new FilterOverridesAreNotHandlers());
+            o.Conventions.Add(new Pages.Benchmark.BenchmarkPagesOnlyInBenchmarkEnvironment(builder.Environment.IsEnvironment(BenchmarkEnvironment)));
+        }).AddViewLocalization();
         builder.Services.AddScoped<PageLabels>();
         // Links in e-mails come from App:PublicBaseUrl, never from the request; no start without it.
         var publicBaseUrl = PublicLinks.ReadBaseUrl(builder.Configuration, builder.Environment);
@@ -72,9 +76,9 @@ public static class WebInterfaceSetup
     public const string BenchmarkEnvironment = "Benchmark";
 
     /// <summary>
-    /// The load run's baseline: a page behind the same sign-in and pipeline that does no work, so that
-    /// the pages' throughput can be compared with what the server does for any signed-in request in
-    /// the same run. Mapped only when the application runs in the "Benchmark" environment, which only
+    /// The load run's bare baseline: an endpoint behind the same sign-in and pipeline that does no work
+    /// and renders no layout (the trivial Razor page is Pages/Benchmark/Baseline), so that the pages'
+    /// throughput can be compared with what the server does for any signed-in request in the same run. Mapped only when the application runs in the "Benchmark" environment, which only
     /// the load tool's instructions set; a live system runs in Production (the default), where the route
     /// does not exist (404) and is not in the endpoint list the access tests enumerate.
     /// </summary>
