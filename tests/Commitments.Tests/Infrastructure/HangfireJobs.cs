@@ -19,9 +19,11 @@ public static class HangfireJobs
     /// <summary>The ids of the enqueued jobs of <typeparamref name="TJob"/>, oldest first, with their stored arguments.</summary>
     public static IReadOnlyList<(string Id, Job Job)> Enqueued<TJob>(CommitmentsWebFactory app)
     {
-        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        return monitoring.EnqueuedJobs("default", 0, 1000)
-            .Where(j => j.Value.InEnqueuedState && j.Value.Job?.Type == typeof(TJob))
+        var storage = app.Services.GetRequiredService<JobStorage>();
+        using var connection = storage.GetConnection();
+        // The queue still lists a job a worker took (the worker would have removed it): its state says.
+        return storage.GetMonitoringApi().EnqueuedJobs("default", 0, 1000)
+            .Where(j => j.Value.Job?.Type == typeof(TJob) && connection.GetJobData(j.Key)?.State == EnqueuedState.StateName)
             .Select(j => (j.Key, j.Value.Job))
             .ToList();
     }
@@ -30,8 +32,11 @@ public static class HangfireJobs
     public static async Task<int> PerformEnqueuedAsync<TJob>(CommitmentsWebFactory app)
     {
         var storage = app.Services.GetRequiredService<JobStorage>();
-        var performer = new BackgroundJobPerformer(JobFilterProviders.Providers, app.Services.GetRequiredService<JobActivator>());
-        var states = new BackgroundJobStateChanger();
+        // The activator the application registers (one DI scope per job), made over this host's services:
+        // Hangfire's process-wide default may still point at a test host that has been disposed.
+        var performer = new BackgroundJobPerformer(JobFilterProviders.Providers,
+            new Hangfire.AspNetCore.AspNetCoreJobActivator(app.Services.GetRequiredService<IServiceScopeFactory>()));
+        var client = app.Services.GetRequiredService<IBackgroundJobClient>();
         var jobs = Enqueued<TJob>(app);
         foreach (var (id, _) in jobs)
         {
@@ -49,7 +54,7 @@ public static class HangfireJobs
             {
                 result = new FailedState(e.InnerException ?? e);
             }
-            states.ChangeState(new StateChangeContext(storage, connection, id, result, EnqueuedState.StateName));
+            Assert.True(client.ChangeState(id, result, EnqueuedState.StateName), $"job {id} left the Enqueued state meanwhile");
         }
         return jobs.Count;
     }
