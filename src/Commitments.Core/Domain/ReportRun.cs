@@ -6,6 +6,12 @@ public enum ReportRunScope
     National,
     Region,
     Organization,
+
+    /// <summary>
+    /// The freezing of a cycle (administrators): the national report and one per landsdeel, stored in
+    /// <see cref="AnnualReport"/> rather than in the run, which only carries the progress.
+    /// </summary>
+    Freeze,
 }
 
 public enum ReportRunState

@@ -51,22 +51,33 @@ public sealed class ReportRunJob(
             run.Content = file.Content;
             run.State = ReportRunState.Ready;
             run.Percent = 100;
+            run.FinishedAt = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct); // storing the file can fail too: then the run fails, it does not hang
         }
         catch (ReportScopeNotAllowedException e)
         {
             logger.LogWarning(e, "Report run {RunId} refused: {Reason}", runId, e.Message);
-            run.State = ReportRunState.Failed;
-            run.Error = "U mag deze rapportage niet maken. (You may not make this report.)";
+            await FailAsync(runId, "U mag deze rapportage niet maken. (You may not make this report.)");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Report run {RunId} failed.", runId);
-            run.State = ReportRunState.Failed;
-            run.Error = "Het maken van de rapportage is mislukt. Vraag hem opnieuw aan; lukt het weer niet, neem dan contact op met het secretariaat. " +
-                        "(Making the report failed. Ask for it again; if it fails again, contact the secretariat.)";
+            await FailAsync(runId, FailedText);
         }
-        run.FinishedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+    }
+
+    public const string FailedText =
+        "Het maken van de rapportage is mislukt. Vraag hem opnieuw aan; lukt het weer niet, neem dan contact op met het secretariaat. " +
+        "(Making the report failed. Ask for it again; if it fails again, contact the secretariat.)";
+
+    /// <summary>Marks the run failed with the reason, without the change tracker (which may hold the unsaved file).</summary>
+    private async Task FailAsync(int runId, string reason)
+    {
+        db.ChangeTracker.Clear();
+        await db.ReportRuns.Where(r => r.Id == runId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReportRunState.Failed)
+                .SetProperty(r => r.Error, reason)
+                .SetProperty(r => r.FinishedAt, time.GetUtcNow().UtcDateTime), CancellationToken.None);
     }
 
     /// <summary>The scope of what the run covers, as fixed when it was requested.</summary>

@@ -9,6 +9,8 @@ public static class ReportRunsSetup
     public static IServiceCollection AddFrozenReportsAndRuns(this IServiceCollection services)
     {
         services.AddScoped<CycleFreezer>();
+        services.AddScoped<CycleFreezeRequests>();
+        services.AddScoped<CycleFreezeJob>();
         services.AddScoped<ReportRunRequests>();
         services.AddScoped<ReportRunJob>();
         services.AddScoped<ReportRunRetention>();

@@ -12,14 +12,16 @@ namespace Commitments.Tests.FrozenReports;
 
 /// <summary>
 /// A report asked for on the reports page is built by a Hangfire job (its argument the run's id only);
-/// the requester watches its progress and downloads it; nobody else sees it; old runs are removed.
+/// the requester watches its progress and downloads it; a second request joins the run under way;
+/// users whose own report it is see it, nobody else; old runs are removed.
 /// </summary>
 public sealed class ReportRunTests(CommitmentsWebFactory app) : IClassFixture<CommitmentsWebFactory>
 {
+    /// <summary>The queued run's job, as Hangfire's worker runs it.</summary>
     private async Task RunJobAsync(int runId)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReportRunJob>().RunAsync(runId, CancellationToken.None);
+        Assert.Contains(HangfireJobs.Enqueued<ReportRunJob>(app), j => (int)j.Job.Args[0] == runId);
+        await HangfireJobs.PerformEnqueuedAsync<ReportRunJob>(app);
     }
 
     private static int RunIdOf(HttpResponseMessage requested)
@@ -31,11 +33,15 @@ public sealed class ReportRunTests(CommitmentsWebFactory app) : IClassFixture<Co
     }
 
     [Fact]
-    public async Task The_ministry_asks_for_the_national_report_watches_the_job_and_downloads_it_and_nobody_else_can()
+    public async Task The_ministry_asks_for_the_national_report_watches_the_job_and_downloads_it_and_only_national_users_see_it()
     {
         using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
         var (_, reports) = await ocw.GetPageAsync("/Reports");
-        Assert.NotNull(reports.QuerySelector("form[action='/Reports/Runs'] select[name=year] option[value='2018']"));
+        // The national report is not offered as a download built in the request: a button asks for the run.
+        Assert.Null(reports.QuerySelector("main a[href*='handler=Download']"));
+        Assert.Equal("Jaarrapportage 2018 laten maken", reports.QuerySelector("form[action='/Reports/Runs']:has(input[name=year][value='2018']) button")!.TextContent);
+        var oldLink = await ocw.GetAsync("/Reports?handler=Download&year=2018"); // a bookmark: back to the page, no job
+        Assert.Equal((HttpStatusCode.Redirect, "/Reports"), (oldLink.StatusCode, oldLink.Headers.Location!.OriginalString));
 
         var runId = RunIdOf(await ocw.PostFormAsync("/Reports/Runs", [("year", "2018")]));
 
@@ -75,8 +81,16 @@ public sealed class ReportRunTests(CommitmentsWebFactory app) : IClassFixture<Co
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.ReportRequested && a.EntityId == runId.ToString()));
         }
 
-        // Only the requester: another ministry, the administrator and a lead find nothing there.
-        foreach (var other in new[] { DemoAccounts.Ezk, DemoAccounts.Admin, DemoAccounts.TrekkerNoord })
+        // The national report is every national user's: another ministry and the administrator find it
+        // in their list and download the same file; a lead and a partner find nothing there.
+        foreach (var other in new[] { DemoAccounts.Ezk, DemoAccounts.Admin })
+        {
+            using var browser = await app.SignInAsync(other);
+            var (_, list) = await browser.GetPageAsync("/Reports/Runs");
+            Assert.NotNull(list.QuerySelector($"a[href='/Reports/Runs/Details/{runId}']"));
+            Assert.Equal(bytes, await (await browser.GetAsync(link)).Content.ReadAsByteArrayAsync());
+        }
+        foreach (var other in new[] { DemoAccounts.TrekkerNoord, DemoAccounts.PartnerDrenthe })
         {
             using var browser = await app.SignInAsync(other);
             Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Reports/Runs/Details/{runId}")).StatusCode);
@@ -84,8 +98,36 @@ public sealed class ReportRunTests(CommitmentsWebFactory app) : IClassFixture<Co
             var (_, list) = await browser.GetPageAsync("/Reports/Runs");
             Assert.Null(list.QuerySelector($"a[href='/Reports/Runs/Details/{runId}']"));
         }
-        using var partner = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
-        Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync(link)).StatusCode); // partners request their own runs
+    }
+
+    [Fact]
+    public async Task A_second_request_while_the_run_is_under_way_joins_it_and_a_lost_run_is_not_joined()
+    {
+        using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
+        using var ezk = await app.SignInAsync(DemoAccounts.Ezk);
+        var first = RunIdOf(await ocw.PostFormAsync("/Reports/Runs", [("year", "2019")]));
+        // A double click of the same user and a second ministry, at once.
+        var (_, form) = await ocw.GetPageAsync("/Reports");
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var clicks = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => ocw.Client.PostAsync("/Reports/Runs",
+            new FormUrlEncodedContent([new("year", "2019"), new("__RequestVerificationToken", token)]))));
+        Assert.All(clicks, c => Assert.Equal(first, RunIdOf(c)));
+        Assert.Equal(first, RunIdOf(await ezk.PostFormAsync("/Reports/Runs", [("year", "2019")])));
+        // Another year, or another coverage (a lead's region), is another run.
+        Assert.NotEqual(first, RunIdOf(await ezk.PostFormAsync("/Reports/Runs", [("year", "2018")])));
+        using var noord = await app.SignInAsync(DemoAccounts.TrekkerNoord);
+        Assert.NotEqual(first, RunIdOf(await noord.PostFormAsync("/Reports/Runs", [("year", "2019")])));
+        Assert.Single(HangfireJobs.Enqueued<ReportRunJob>(app), j => (int)j.Job.Args[0] == first);
+
+        // A run still queued long after it was asked for lost its job: a request starts afresh.
+        app.Time.Advance(ReportRunRequests.LostAfter + TimeSpan.FromMinutes(1));
+        using var later = await app.SignInAsync(DemoAccounts.Ocw);
+        var fresh = RunIdOf(await later.PostFormAsync("/Reports/Runs", [("year", "2019")]));
+        Assert.NotEqual(first, fresh);
+        await HangfireJobs.PerformEnqueuedAsync<ReportRunJob>(app);
+        await using var db = app.CreateAdminDbContext();
+        Assert.Equal(ReportRunState.Ready, (await db.ReportRuns.SingleAsync(r => r.Id == fresh)).State);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.ReportRequested && a.EntityId == first.ToString()));
     }
 
     [Fact]
@@ -158,8 +200,11 @@ public sealed class ReportRunTests(CommitmentsWebFactory app) : IClassFixture<Co
 
         Assert.Equal(HttpStatusCode.NotFound, (await now.GetAsync($"/Reports/Runs/Details/{old}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await now.GetAsync($"/Reports/Runs/Details/{recent}")).StatusCode);
-        // A job whose run is gone does nothing.
-        await RunJobAsync(old);
+        // A job whose run is gone (delivered once more, late) does nothing.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ReportRunJob>().RunAsync(old, CancellationToken.None);
+        }
         var recurring = app.Services.GetRequiredService<JobStorage>().GetConnection().GetRecurringJobs();
         Assert.Contains(recurring, j => j.Id == ReportRunRetention.RecurringJobId);
     }

@@ -38,8 +38,8 @@ public sealed partial class HeaderTests(CommitmentsWebFactory app) : IClassFixtu
     [Fact]
     public async Task The_report_download_is_never_stored_in_a_cache()
     {
-        using var ministry = await app.SignInAsync(DemoAccounts.Ezk);
-        var response = await ministry.GetAsync("/Reports?handler=Download&year=2018");
+        using var lead = await app.SignInAsync(DemoAccounts.TrekkerZuid);
+        var response = await lead.GetAsync("/Reports?handler=Download&year=2018");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         Assert.True(response.Headers.CacheControl?.NoStore);

@@ -1,7 +1,8 @@
-using System.Security.Claims;
+using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
 using Commitments.Web.FrozenReports;
 using Commitments.Web.Identity;
+using Commitments.Web.ReportRuns;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,22 +11,44 @@ using Microsoft.EntityFrameworkCore;
 namespace Commitments.Web.Pages.Admin.Cycles;
 
 /// <summary>
-/// Freezing a reporting year (normally at the annual conference): the administrator confirms, the
-/// national report and one per landsdeel are built and stored, and the year takes no more changes.
-/// A second freeze is refused with the reason (409).
+/// Freezing a reporting year (normally at the annual conference): the administrator confirms, a
+/// background job builds the national report and one per landsdeel and stores them, and the year takes
+/// no more changes. This page shows the job's progress (refreshing itself while it works), the reason
+/// when it failed (with the confirmation again), and the result. A confirmation while a freeze is
+/// under way shows that one; a freeze of a frozen year is refused with the reason (409).
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public class FreezeModel(CommitmentsDbContext db, CycleFreezer freezer) : PageModel
+public class FreezeModel(CommitmentsDbContext db, CycleFreezeRequests freezes) : PageModel
 {
     public sealed record CycleView(int Id, int Year, DateOnly FreezesOn, DateTime? FrozenAt);
 
     public CycleView Cycle { get; private set; } = null!;
 
+    /// <summary>The latest freeze of this year, if there was one (kept a week, as report runs are).</summary>
+    public ReportRun? Run { get; private set; }
+
     /// <summary>Why the freeze did not happen, Dutch and English.</summary>
     public string? Refusal { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Page() : NotFound();
+    public bool InProgress => Cycle.FrozenAt == null && Run != null && ReportRunRequests.InProgress(Run.State);
+
+    /// <summary>False when the administrator switched the automatic refresh off (<c>?verversen=uit</c>).</summary>
+    public bool Refreshes { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, string? verversen, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        Refreshes = InProgress && verversen != "uit";
+        if (Refreshes)
+        {
+            // As on a report run's page: the Refresh header (the CSP allows no script), with a link to stop it.
+            Response.Headers["Refresh"] = Pages.Reports.Runs.DetailsModel.RefreshSeconds.ToString(DutchLabels.Culture);
+        }
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
@@ -35,12 +58,11 @@ public class FreezeModel(CommitmentsDbContext db, CycleFreezer freezer) : PageMo
         }
         try
         {
-            var frozen = await freezer.FreezeAsync(id, User.FindFirstValue(ClaimTypes.NameIdentifier), User.Identity?.Name, ct);
-            return RedirectToPage("/Reports/Frozen", null, null, $"jaar-{frozen.Year}");
+            await freezes.RequestAsync(User, id, ct);
+            return RedirectToPage(null, new { id });
         }
         catch (CycleAlreadyFrozenException refused)
         {
-            await LoadAsync(id, ct);
             Refusal = refused.Message;
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
@@ -58,6 +80,7 @@ public class FreezeModel(CommitmentsDbContext db, CycleFreezer freezer) : PageMo
             return false;
         }
         Cycle = cycle;
+        Run = await freezes.LatestAsync(id, ct);
         return true;
     }
 }

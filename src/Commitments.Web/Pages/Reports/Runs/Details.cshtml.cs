@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
 using Commitments.Web.Identity;
+using Commitments.Web.ReportRuns;
 using Commitments.Web.Reporting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +13,9 @@ namespace Commitments.Web.Pages.Reports.Runs;
 /// <summary>
 /// One report run: how far the job is (a progress bar, brought up to date by the page refreshing itself
 /// every few seconds while the job works, which the user can switch off) and the download when ready.
-/// Only the user who asked for it sees it; for anyone else it does not exist (404).
+/// Every user whose own report it is sees it (the ministries and administrators a national run, the
+/// leads of its landsdeel a regional one, the partner's colleagues an organisation's): a second request
+/// joins a run under way (<see cref="ReportRunRequests"/>). For anyone else it does not exist (404).
 /// </summary>
 [Authorize(Policy = Policies.DownloadsAnnualReport)]
 public class DetailsModel(CommitmentsDbContext db) : PageModel
@@ -42,7 +44,7 @@ public class DetailsModel(CommitmentsDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int id, string? verversen, CancellationToken ct)
     {
-        var run = await MineAsync(id)
+        var run = await VisibleAsync(id)
             .Select(r => new RunView(r.Id, r.ReportingCycle!.Year, r.Scope,
                 db.Regions.Where(g => g.Id == r.RegionId).Select(g => g.Name).FirstOrDefault(),
                 db.Organizations.Where(o => o.Id == r.OrganizationId).Select(o => o.Name).FirstOrDefault(),
@@ -65,7 +67,7 @@ public class DetailsModel(CommitmentsDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetDownloadAsync(int id, CancellationToken ct)
     {
-        var file = await MineAsync(id)
+        var file = await VisibleAsync(id)
             .Where(r => r.State == ReportRunState.Ready && r.Content != null)
             .Select(r => new { r.FileName, r.Content, r.ReportingCycle!.Year })
             .SingleOrDefaultAsync(ct);
@@ -78,10 +80,7 @@ public class DetailsModel(CommitmentsDbContext db) : PageModel
         return File(file.Content!, ReportFile.ContentType, file.FileName);
     }
 
-    /// <summary>The run, if this user asked for it (and the context's scope still covers it).</summary>
-    private IQueryable<ReportRun> MineAsync(int id)
-    {
-        var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        return db.ReportRuns.AsNoTracking().Where(r => r.Id == id && r.RequestedByUserId == me);
-    }
+    /// <summary>The run, if it covers exactly this user's own report (and the context's scope covers it).</summary>
+    private IQueryable<ReportRun> VisibleAsync(int id) =>
+        ReportRunRequests.VisibleTo(db.ReportRuns.AsNoTracking(), db.Scope).Where(r => r.Id == id);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
 using Commitments.Web.Identity;
@@ -11,9 +10,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Commitments.Web.Pages.Reports.Runs;
 
 /// <summary>
-/// Asking for a report to be made in the background, and the reports this user asked for (a week's
-/// worth; see <see cref="ReportRunRetention"/>). The form names only the year: what the report covers
-/// follows from the user's own scope.
+/// Asking for a report to be made in the background, and the runs of this user's own report (a week's
+/// worth; see <see cref="ReportRunRetention"/>), whoever of its colleagues asked. The form names only
+/// the year: what the report covers follows from the user's own scope. A request while a run of the
+/// same year and coverage is under way leads to that run.
 /// </summary>
 [Authorize(Policy = Policies.DownloadsAnnualReport)]
 public class IndexModel(CommitmentsDbContext db, ReportRunRequests requests) : PageModel
@@ -27,23 +27,21 @@ public class IndexModel(CommitmentsDbContext db, ReportRunRequests requests) : P
 
     public async Task<IActionResult> OnPostAsync(string? year, CancellationToken ct)
     {
-        var id = int.TryParse(year, out var y) ? await requests.RequestAsync(User, y, ct) : null;
-        if (id == null)
+        var requested = int.TryParse(year, out var y) ? await requests.RequestAsync(User, y, ct) : null;
+        if (requested == null)
         {
             ModelState.AddModelError("year", "Kies een rapportagejaar uit de lijst. (Choose a reporting year from the list.)");
             await LoadAsync(ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        return RedirectToPage("Details", new { id });
+        return RedirectToPage("Details", new { id = requested.RunId });
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
         Years = await db.ReportingCycles.AsNoTracking().OrderByDescending(c => c.Year).Select(c => c.Year).ToListAsync(ct);
-        var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        Runs = await db.ReportRuns.AsNoTracking()
-            .Where(r => r.RequestedByUserId == me)
+        Runs = await ReportRunRequests.VisibleTo(db.ReportRuns.AsNoTracking(), db.Scope)
             .OrderByDescending(r => r.Id)
             .Select(r => new Row(r.Id, r.ReportingCycle!.Year, r.State, r.Percent, r.RequestedAt))
             .ToListAsync(ct);
