@@ -91,9 +91,9 @@ public static partial class ProgressReporting
         return Math.Round((value - baseline) / (t - baseline) * 100m, 1, MidpointRounding.AwayFromZero);
     }
 
-    /// <summary>"66,7%", "–" when there is no percentage.</summary>
+    /// <summary>"66,7%" · "66.7%" (the reader's culture), "–" when there is no percentage.</summary>
     public static string PercentText(decimal? percent) =>
-        percent is { } p ? p.ToString("#,##0.#", DutchLabels.Culture) + "%" : "–";
+        percent is { } p ? p.ToString("#,##0.#", UiFormat.Culture) + "%" : "–";
 
     /// <summary>The largest value an indicator can hold (the column keeps 16 digits before the comma).</summary>
     public const decimal MaxValue = 999_999_999_999_999.99m;
@@ -117,7 +117,7 @@ public static partial class ProgressReporting
     }
 
     /// <summary>How a value is shown in the form, so that it reads back the same: 1.234,5.</summary>
-    public static string FormatValue(decimal value) => value.Number();
+    public static string FormatValue(decimal value) => value.ToString("#,##0.##", DutchLabels.Culture);
 
     [GeneratedRegex(@"^-?(\d{1,3}(\.\d{3})+|\d{1,18})(,\d{1,2})?$")]
     private static partial Regex DutchValue();
