@@ -9,9 +9,9 @@ namespace Commitments.Web;
 /// English (en-GB): 30/11/2026, 1,234.5, €1,234.50. Euros stay euros in English (en-GB would write
 /// pounds). Times are Europe/Amsterdam wall-clock time in both languages.
 /// Not for downloads: the Excel report keeps its cell formats and Dutch labels, machine formats stay
-/// invariant, and form fields keep the notation their parser reads (<see cref="DutchLabels"/>).
+/// invariant. Form fields show and read numbers in the same culture (<see cref="Input"/>, <see cref="ParseInput"/>).
 /// </summary>
-public static class UiFormat
+public static partial class UiFormat
 {
     /// <summary>The culture of the request (or of the job's current thread).</summary>
     public static CultureInfo Culture => CultureInfo.CurrentCulture;
@@ -62,6 +62,44 @@ public static class UiFormat
 
     /// <summary>A file size in whole kilobytes, rounded up: 1.024 · 1,024.</summary>
     public static string Kilobytes(long bytes) => Count((long)Math.Ceiling(bytes / 1024.0));
+
+    /// <summary>
+    /// A number for a form field, so that it reads back the same: 1234,5 · 1234.5, or with
+    /// <paramref name="grouped"/> 1.234,50 · 1,234.50 (<paramref name="pattern"/> says how many decimals).
+    /// </summary>
+    public static string Input(decimal value, string pattern = "0.##", bool grouped = false) =>
+        value.ToString(grouped ? "#,##0" + pattern[1..] : pattern, Culture);
+
+    /// <summary>
+    /// Reads a number as the reader types it in their language: Dutch 1234 · 1234,5 · 1.234,56 · -12,
+    /// English 1234 · 1234.5 · 1,234.56 · -12. Thousands separators only in groups of three, at most
+    /// <paramref name="decimals"/> decimals. .NET's own parsing accepts separators anywhere ("1.234.56"
+    /// would become 123456), which would silently change what was typed; more decimals than the
+    /// database keeps would be rounded, so they are refused too.
+    /// </summary>
+    public static decimal? ParseInput(string? text, int decimals, bool allowNegative, decimal max)
+    {
+        var trimmed = text?.Trim() ?? "";
+        var culture = Culture;
+        var match = (IsDutch(culture) ? DutchInput() : EnglishInput()).Match(trimmed);
+        if (!match.Success || (match.Groups["sign"].Success && !allowNegative)
+            || (match.Groups["fraction"].Success && match.Groups["fraction"].Length - 1 > decimals))
+        {
+            return null;
+        }
+        if (!decimal.TryParse(trimmed, NumberStyles.AllowLeadingSign | NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint,
+                IsDutch(culture) ? DutchLabels.Culture : CultureInfo.GetCultureInfo(UiCulture.English), out var value))
+        {
+            return null;
+        }
+        return Math.Abs(value) > max ? null : value;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<sign>-)?(\d{1,3}(\.\d{3})+|\d{1,20})(?<fraction>,\d+)?$")]
+    private static partial System.Text.RegularExpressions.Regex DutchInput();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<sign>-)?(\d{1,3}(,\d{3})+|\d{1,20})(?<fraction>\.\d+)?$")]
+    private static partial System.Text.RegularExpressions.Regex EnglishInput();
 
     private static NumberFormatInfo EuroFormat(CultureInfo culture)
     {
