@@ -19,8 +19,22 @@ public static class Messages
 
     public static string Text(string dutch, params object?[] args)
     {
-        var text = UiCulture.IsDutch ? dutch : Resources.GetString(dutch, CultureInfo.CurrentUICulture) ?? dutch;
+        var text = UiCulture.IsDutch ? dutch : English(dutch) ?? dutch;
         return args.Length == 0 ? text : string.Format(UiFormat.Culture, text, args);
+    }
+
+    /// <summary>The English text, or null when the file has none (then the Dutch is shown rather than nothing).</summary>
+    private static string? English(string dutch)
+    {
+        try
+        {
+            return Resources.GetString(dutch, CultureInfo.CurrentUICulture);
+        }
+        catch (MissingManifestResourceException)
+        {
+            // Not in the English file, and there is no neutral file to fall back on (Dutch is the key).
+            return null;
+        }
     }
 
     /// <summary>

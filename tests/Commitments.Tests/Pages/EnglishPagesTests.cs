@@ -37,7 +37,7 @@ public sealed partial class EnglishPagesTests(CommitmentsWebFactory app, ITestOu
         "wachtwoord", "beheer", "uitnodigen", "uitnodiging", "herinnering", "herinneringen", "uitloggen",
         "ingelogd", "aangevraagd", "bevroren", "tekens", "dagen", "gevonden", "kies", "bekijken",
         "verwijderen", "toevoegen", "annuleren", "uiterlijk", "doel", "nulmeting", "looptijd", "bijlage",
-        "bewijsstuk", "toelichting", "einddatum", "startdatum", "t/m", "u", "uw", "het", "een", "van", "voor",
+        "bewijsstuk", "toelichting", "einddatum", "startdatum", "t/m", "uw", "het", "een", "van", "voor",
     ];
 
     public static readonly TheoryData<string, string?> Roles = new()

@@ -174,7 +174,7 @@ public class UpdateModel(
                     return Page();
                 case EvidenceUploadOutcome.TypeNotAccepted:
                     ModelState.AddModelError(FileKey,
-                        Messages.Text("Dit bestand is geen {0}: het type wordt aan de inhoud herkend, niet aan de naam. Spreadsheets met macro's worden niet aangenomen.", AcceptedTypesDutch, AcceptedTypesEnglish));
+                        Messages.Text("Dit bestand is geen {0}: het type wordt aan de inhoud herkend, niet aan de naam. Spreadsheets met macro's worden niet aangenomen.", UiCulture.IsDutch ? AcceptedTypesDutch : AcceptedTypesEnglish));
                     return Page();
             }
         }
