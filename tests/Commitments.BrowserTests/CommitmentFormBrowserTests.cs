@@ -80,7 +80,7 @@ public sealed partial class CommitmentFormBrowserTests(BrowserFixture browser)
         await Expect(summary).ToContainTextAsync("Vul de einddatum in.");
         await Expect(summary).ToContainTextAsync("Kies minstens één thema.");
         await Expect(summary).ToContainTextAsync("Voeg minstens één indicator toe");
-        await summary.GetByRole(AriaRole.Link, new() { Name = "Vul de einddatum in. (Enter the end date.)" }).ClickAsync();
+        await summary.GetByRole(AriaRole.Link, new() { Name = "Vul de einddatum in." }).ClickAsync();
         await Expect(page.GetByLabel("Einddatum", Exact)).ToBeFocusedAsync();
         await AxeAssert.NoViolationsAsync(page, "the new-commitment form refused for submission");
     }

@@ -65,6 +65,11 @@ public sealed partial class MenuAccessibilityTests(BrowserFixture browser, ITest
                 output.WriteLine("  " + url);
             }
             Assert.True(visited.Count >= (account == null ? 4 : 6), $"only {visited.Count} pages found for {role}: {string.Join(", ", visited)}");
+            if (role.EndsWith("partner", StringComparison.Ordinal))
+            {
+                // A partner's reminder settings, linked beside the account's pages in the header.
+                Assert.Contains(visited, v => v.StartsWith("/Settings/Reminders", StringComparison.Ordinal));
+            }
             Assert.True(violations.Count == 0, string.Join("\n", violations));
         }
         finally

@@ -41,8 +41,7 @@ public sealed class LifecycleNotifications(CommitmentsDbContext db, IEmailOutbox
             Send(users, "copartner-named", c, new()
             {
                 ["organization"] = leadOrganizationName,
-                ["share"] = partner.SharePercent.ToString("0.##", CultureInfo.GetCultureInfo("nl-NL")) + "%",
-            });
+            }, share: partner.SharePercent);
         }
     }
 
@@ -52,13 +51,18 @@ public sealed class LifecycleNotifications(CommitmentsDbContext db, IEmailOutbox
             .Select(u => new Recipient(u.Email!, u.Culture))
             .ToListAsync(ct);
 
-    private void Send(IEnumerable<Recipient> recipients, string template, Commitment c, Dictionary<string, string> values)
+    /// <param name="share">A co-partner's share, written in each recipient's language (40%, 33,33% or 33.33%).</param>
+    private void Send(IEnumerable<Recipient> recipients, string template, Commitment c, Dictionary<string, string> values, decimal? share = null)
     {
         values["title"] = c.Title;
         values["revision"] = c.Revision.ToString(CultureInfo.InvariantCulture);
         values["link"] = links.To($"/Commitments/Details/{c.Id}");
         foreach (var recipient in recipients.DistinctBy(r => r.Email.ToUpperInvariant()))
         {
+            if (share is { } s)
+            {
+                values["share"] = s.Percent(UiFormat.For(recipient.Culture));
+            }
             var (subject, body) = MailTemplates.Render(template, recipient.Culture, values);
             outbox.Enqueue(recipient.Email, subject, body);
         }

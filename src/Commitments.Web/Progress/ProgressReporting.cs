@@ -91,36 +91,27 @@ public static partial class ProgressReporting
         return Math.Round((value - baseline) / (t - baseline) * 100m, 1, MidpointRounding.AwayFromZero);
     }
 
-    /// <summary>"66,7%", "–" when there is no percentage.</summary>
+    /// <summary>"66,7%" · "66.7%" (the reader's culture), "–" when there is no percentage.</summary>
     public static string PercentText(decimal? percent) =>
-        percent is { } p ? p.ToString("#,##0.#", DutchLabels.Culture) + "%" : "–";
+        percent is { } p ? p.ToString("#,##0.#", UiFormat.Culture) + "%" : "–";
 
     /// <summary>The largest value an indicator can hold (the column keeps 16 digits before the comma).</summary>
     public const decimal MaxValue = 999_999_999_999_999.99m;
 
     /// <summary>
-    /// Reads an indicator value as a Dutch reader types it: 120 · -3 · 57,5 · 1.234,56. Dots only as
-    /// thousands separators in groups of three, at most two decimals after a comma (what the database
-    /// keeps): "1.234.56", "12,345" or "1,5e3" are refused rather than read as something else.
+    /// Reads an indicator value as the reader types it in their language: 120 · -3 · 57,5 · 1.234,56 in
+    /// Dutch, 57.5 · 1,234.56 in English; at most two decimals (what the database keeps), separators only
+    /// where they belong (<see cref="UiFormat.ParseInput"/>).
     /// </summary>
     public static bool TryParseValue(string? text, out decimal value)
     {
-        value = 0;
-        var trimmed = text?.Trim() ?? "";
-        if (!DutchValue().IsMatch(trimmed))
-        {
-            return false;
-        }
-        return decimal.TryParse(trimmed, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
-                   DutchLabels.Culture, out value)
-               && Math.Abs(value) <= MaxValue;
+        var parsed = UiFormat.ParseInput(text, 2, allowNegative: true, MaxValue);
+        value = parsed ?? 0;
+        return parsed != null;
     }
 
-    /// <summary>How a value is shown in the form, so that it reads back the same: 1.234,5.</summary>
-    public static string FormatValue(decimal value) => value.Number();
-
-    [GeneratedRegex(@"^-?(\d{1,3}(\.\d{3})+|\d{1,18})(,\d{1,2})?$")]
-    private static partial Regex DutchValue();
+    /// <summary>How a value is shown in the form, so that it reads back the same: 1.234,5 · 1,234.5.</summary>
+    public static string FormatValue(decimal value) => UiFormat.Input(value, grouped: true);
 }
 
 /// <summary>An indicator as it counts for reporting (see <see cref="ProgressReporting.IndicatorsOf"/>).</summary>

@@ -37,7 +37,6 @@ public sealed class ProgressReminderJob(
     /// <summary>Reminders written per transaction (tests make it small to crash between batches).</summary>
     internal int BatchSize { get; set; } = 200;
 
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
     /// <returns>The number of reminders queued by this run.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -177,7 +176,7 @@ public sealed class ProgressReminderJob(
                             ["title"] = r.Title,
                             ["organization"] = r.Organization,
                             ["year"] = r.Year.ToString(CultureInfo.InvariantCulture),
-                            ["due"] = r.DueOn.ToString("dd-MM-yyyy", Dutch),
+                            ["due"] = r.DueOn.Date(UiFormat.For(r.Culture)),
                             ["link"] = links.To($"/Progress/Update/{r.CommitmentId}"),
                         });
                         outbox.Enqueue(r.Recipient, subject, body);

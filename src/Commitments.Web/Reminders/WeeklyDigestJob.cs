@@ -31,8 +31,6 @@ public sealed class WeeklyDigestJob(
     /// <summary>Titles listed per section of a digest; the rest is counted and linked.</summary>
     private const int ListedPerSection = 25;
 
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var widened = scope.Widen(DataScope.Everything("weekly digest job"));
@@ -65,7 +63,8 @@ public sealed class WeeklyDigestJob(
             .ToListAsync(cancellationToken);
 
         var now = time.GetUtcNow().UtcDateTime;
-        var due = cycle?.UpdatesDueOn.ToString("dd-MM-yyyy", Dutch) ?? "";
+        // Dates in the recipient's language: 30-11-2026 or 30/11/2026 (UiFormat).
+        string Due(string? culture) => cycle?.UpdatesDueOn.Date(UiFormat.For(culture)) ?? "";
         var year = cycle?.Year.ToString(CultureInfo.InvariantCulture) ?? "";
         var sent = 0;
         await db.InTransactionAsync(async token =>
@@ -84,13 +83,13 @@ public sealed class WeeklyDigestJob(
                 Send(recipient, LeadDigest, "digest-lead", lead.Culture, new Dictionary<string, string>
                 {
                     ["region"] = lead.Region ?? "",
-                    ["week"] = week.ToString("dd-MM-yyyy", Dutch),
+                    ["week"] = week.Date(UiFormat.For(lead.Culture)),
                     ["reviewCount"] = reviews.Count.ToString(CultureInfo.InvariantCulture),
                     ["reviews"] = List(reviews),
                     ["missingCount"] = open.Count.ToString(CultureInfo.InvariantCulture),
                     ["missing"] = List(open),
                     ["year"] = year,
-                    ["due"] = due,
+                    ["due"] = Due(lead.Culture),
                     ["reviewLink"] = links.To("/Reviews"),
                     ["missingLink"] = links.To("/Progress/NotReported"),
                 });
@@ -109,7 +108,7 @@ public sealed class WeeklyDigestJob(
                     ["missingCount"] = open.Count.ToString(CultureInfo.InvariantCulture),
                     ["missing"] = List(open),
                     ["year"] = year,
-                    ["due"] = due,
+                    ["due"] = Due(partner.Culture),
                 });
             }
             await db.SaveChangesAsync(token);

@@ -149,16 +149,4 @@ public static class DutchLabels
         CommitmentChanges.Indicator => "Indicator",
         _ => field,
     };
-
-    /// <summary>18-06-2018</summary>
-    public static string Dutch(this DateOnly? date) => date?.ToString("dd-MM-yyyy", Culture) ?? "–";
-
-    /// <summary>1.234,5 (no trailing zeros: an indicator of 120 reads 120)</summary>
-    public static string Number(this decimal value) => value.ToString("#,##0.##", Culture);
-
-    /// <summary>40%, 33,33% (a share)</summary>
-    public static string Percent(this decimal share) => share.ToString("0.##", Culture) + "%";
-
-    /// <summary>€ 1.234,56</summary>
-    public static string Euro(this decimal? amount) => amount is { } a ? a.ToString("C2", Culture) : "–";
 }

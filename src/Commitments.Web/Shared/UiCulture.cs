@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Commitments.Web;
 
 /// <summary>
-/// The languages of the interface: Dutch first, English available. Only the text changes with the
-/// language; dates (18-06-2018) and amounts (€ 1.234,56) are always written the Dutch way, because
-/// the pact's data, reports and budgets are Dutch (see <see cref="DutchLabels"/>).
+/// The languages of the interface: Dutch first, English available. Texts, and the notation of dates,
+/// numbers and amounts (<see cref="UiFormat"/>), follow the language; the Excel report stays Dutch
+/// (see <see cref="DutchLabels"/>).
 /// </summary>
 public static class UiCulture
 {

@@ -20,7 +20,10 @@ public static class WebInterfaceSetup
         {
             o.Conventions.Add(new FilterOverridesAreNotHandlers());
             o.Conventions.Add(new Pages.Benchmark.BenchmarkPagesOnlyInBenchmarkEnvironment(builder.Environment.IsEnvironment(BenchmarkEnvironment)));
-        }).AddViewLocalization();
+        }).AddViewLocalization()
+            // Validation attributes name their Dutch message; the English is in Resources/Messages.en.resx.
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Messages)));
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => Messages.Apply(o.ModelBindingMessageProvider));
         builder.Services.AddScoped<PageLabels>();
         // Links in e-mails come from App:PublicBaseUrl, never from the request; no start without it.
         var publicBaseUrl = PublicLinks.ReadBaseUrl(builder.Configuration, builder.Environment);
@@ -38,8 +41,8 @@ public static class WebInterfaceSetup
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             // Dutch first; English for those who ask for it (cookie or browser language).
-            // The language switch (Pages/Culture) sets the standard culture cookie. Dates and amounts
-            // stay Dutch in both languages: the views format them with DutchLabels.Culture.
+            // The language switch (Pages/Culture) sets the standard culture cookie. Dates, numbers and
+            // amounts follow the culture too (UiFormat).
             o.DefaultRequestCulture = new RequestCulture(UiCulture.Dutch);
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;

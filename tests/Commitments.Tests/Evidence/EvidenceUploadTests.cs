@@ -129,7 +129,7 @@ public sealed class EvidenceUploadTests(CommitmentsWebFactory app) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = TestBrowser.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Het bestand is 10,1 MB; ten hoogste 10 MB per bestand is toegestaan. (The file is 10.1 MB; at most 10 MB per file is allowed.)",
+        Assert.Equal("Het bestand is 10,1 MB; ten hoogste 10 MB per bestand is toegestaan.",
             page.QuerySelector("#Form_EvidenceFile_error")!.TextContent);
         Assert.Equal("Blijft staan", page.QuerySelector("#Form_Narrative")!.TextContent);
         Assert.Contains("ten hoogste 10 MB per bestand", page.QuerySelector("#Form_EvidenceFile_hint")!.TextContent);

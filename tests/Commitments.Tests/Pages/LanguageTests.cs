@@ -72,9 +72,9 @@ public sealed partial class LanguageTests(CommitmentsWebFactory app) : IClassFix
         Assert.NotEmpty(statuses);
         Assert.All(statuses, s => Assert.Contains(s, EnglishCommitmentStatuses));
         Assert.Equal(["All", .. EnglishCommitmentStatuses], list.QuerySelectorAll("#Status option").Select(o => o.TextContent).ToList());
-        // Dates keep the Dutch notation in English too: the pact's data is Dutch.
+        // Dates follow the language: 30/11/2026 in English (30-11-2026 in Dutch).
         Assert.All(list.QuerySelectorAll("tbody td:last-child").Select(td => td.TextContent).Where(t => t != "–"),
-            date => Assert.Matches(@"^\d{2}-\d{2}-\d{4}$", date));
+            date => Assert.Matches(@"^\d{2}/\d{2}/\d{4}$", date));
 
         await SwitchLanguageAsync(browser, "/Commitments");
         var (_, dutch) = await browser.GetPageAsync("/Commitments");
@@ -111,7 +111,7 @@ public sealed partial class LanguageTests(CommitmentsWebFactory app) : IClassFix
     }
 
     [Fact]
-    public async Task Commitment_details_are_English_with_Dutch_dates_and_amounts()
+    public async Task Commitment_details_are_English_with_English_dates_and_amounts()
     {
         using var browser = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
         await ChooseEnglishAsync(browser, "/");
@@ -127,8 +127,8 @@ public sealed partial class LanguageTests(CommitmentsWebFactory app) : IClassFix
         Assert.Equal(["Indicators", "Progress", "History"], page.QuerySelectorAll("h2").Select(h => h.TextContent).ToList());
         Assert.Contains("(Province, region Noord)", page.QuerySelector("dl.facts dd")!.TextContent);
         var duration = page.QuerySelectorAll("dl.facts dd")[4].TextContent;
-        Assert.Matches(@"^(\d{2}-\d{2}-\d{4}|–) to (\d{2}-\d{2}-\d{4}|–)$", duration);
-        Assert.Matches(@"^(€ \d{1,3}(\.\d{3})*,\d{2}|–)$", page.QuerySelectorAll("dl.facts dd")[5].TextContent);
+        Assert.Matches(@"^(\d{2}/\d{2}/\d{4}|–) to (\d{2}/\d{2}/\d{4}|–)$", duration);
+        Assert.Matches(@"^(€\d{1,3}(,\d{3})*\.\d{2}|–)$", page.QuerySelectorAll("dl.facts dd")[5].TextContent);
     }
 
     [Fact]

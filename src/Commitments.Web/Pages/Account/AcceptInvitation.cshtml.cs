@@ -16,12 +16,12 @@ public class AcceptInvitationModel(InvitationService invitations) : PageModel
     public string Token { get; set; } = "";
 
     [BindProperty]
-    [Required(ErrorMessage = "Vul uw naam in. (Enter your name.)")]
-    [StringLength(200, ErrorMessage = "Uw naam is te lang: hoogstens 200 tekens. (Your name is too long: at most 200 characters.)")]
+    [Required(ErrorMessage = "Vul uw naam in.")]
+    [StringLength(200, ErrorMessage = "Uw naam is te lang: hoogstens 200 tekens.")]
     public string DisplayName { get; set; } = "";
 
     [BindProperty]
-    [Required(ErrorMessage = "Kies een wachtwoord. (Choose a password.)")]
+    [Required(ErrorMessage = "Kies een wachtwoord.")]
     [DataType(DataType.Password)]
     public string Password { get; set; } = "";
 
@@ -49,7 +49,7 @@ public class AcceptInvitationModel(InvitationService invitations) : PageModel
             }
             return Page();
         }
-        TempData["Message"] = "Uw account is aangemaakt. U kunt nu inloggen. (Your account was created. You can now sign in.)";
+        TempData["Message"] = Messages.Text("Uw account is aangemaakt. U kunt nu inloggen.");
         return RedirectToPage("/Account/Login");
     }
 }

@@ -23,13 +23,12 @@ public class EnableAuthenticatorModel(
     CommitmentsDbContext db,
     ILogger<EnableAuthenticatorModel> logger) : PageModel
 {
-    public const string WrongCodeMessage =
-        "Deze code klopt niet of is al gebruikt. Controleer of de app de sleutel goed heeft overgenomen en vul de volgende code in. " +
-        "(This code is incorrect or has already been used. Check that the app took the key correctly and enter the next code.)";
+    public static string WrongCodeMessage =>
+        Messages.Text("Deze code klopt niet of is al gebruikt. Controleer of de app de sleutel goed heeft overgenomen en vul de volgende code in.");
 
     [BindProperty]
-    [Required(ErrorMessage = "Vul de code uit uw authenticator-app in. (Enter the code from your authenticator app.)")]
-    [StringLength(9, ErrorMessage = "De code bestaat uit zes cijfers. (The code has six digits.)")]
+    [Required(ErrorMessage = "Vul de code uit uw authenticator-app in.")]
+    [StringLength(9, ErrorMessage = "De code bestaat uit zes cijfers.")]
     [Display(Name = "Verificatiecode")]
     public string Code { get; set; } = "";
 

@@ -17,9 +17,9 @@ namespace Commitments.Web.Pages.Account;
 public class ForgotPasswordModel(UserManager<AppUser> userManager, IEmailOutbox outbox, CommitmentsDbContext db, PublicLinks links) : PageModel
 {
     [BindProperty]
-    [Required(ErrorMessage = "Vul uw e-mailadres in. (Enter your e-mail address.)")]
-    [EmailAddress(ErrorMessage = "Vul een geldig e-mailadres in. (Enter a valid e-mail address.)")]
-    [StringLength(320, ErrorMessage = "Een e-mailadres is hoogstens 320 tekens lang. (An e-mail address has at most 320 characters.)")]
+    [Required(ErrorMessage = "Vul uw e-mailadres in.")]
+    [EmailAddress(ErrorMessage = "Vul een geldig e-mailadres in.")]
+    [StringLength(320, ErrorMessage = "Een e-mailadres is hoogstens 320 tekens lang.")]
     public string Email { get; set; } = "";
 
     public bool Sent { get; private set; }

@@ -14,11 +14,8 @@ public class LoginModel(AccountSignIn signIn) : PageModel
     /// The one answer to every failed sign-in: unknown address, wrong password and locked account
     /// alike, so the form never tells who has an account. It says what a locked-out user needs to know.
     /// </summary>
-    public const string FailedMessage =
-        "E-mailadres of wachtwoord klopt niet. Na vijf mislukte pogingen wordt een account 15 minuten geblokkeerd; " +
-        "met ‘Wachtwoord vergeten?’ stelt u dan meteen een nieuw wachtwoord in. " +
-        "(E-mail address or password is incorrect. After five failed attempts an account is locked for 15 minutes; " +
-        "‘Forgot password?’ lets you set a new password straight away.)";
+    public static string FailedMessage =>
+        Messages.Text("E-mailadres of wachtwoord klopt niet. Na vijf mislukte pogingen wordt een account 15 minuten geblokkeerd; met ‘Wachtwoord vergeten?’ stelt u dan meteen een nieuw wachtwoord in.");
 
     [BindProperty]
     public LoginForm Form { get; set; } = new();
@@ -28,13 +25,13 @@ public class LoginModel(AccountSignIn signIn) : PageModel
 
     public sealed class LoginForm
     {
-        [Required(ErrorMessage = "Vul uw e-mailadres in. (Enter your e-mail address.)")]
-        [EmailAddress(ErrorMessage = "Vul een geldig e-mailadres in. (Enter a valid e-mail address.)")]
-        [StringLength(320, ErrorMessage = "Een e-mailadres is hoogstens 320 tekens lang. (An e-mail address has at most 320 characters.)")]
+        [Required(ErrorMessage = "Vul uw e-mailadres in.")]
+        [EmailAddress(ErrorMessage = "Vul een geldig e-mailadres in.")]
+        [StringLength(320, ErrorMessage = "Een e-mailadres is hoogstens 320 tekens lang.")]
         [Display(Name = "E-mailadres")]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "Vul uw wachtwoord in. (Enter your password.)")]
+        [Required(ErrorMessage = "Vul uw wachtwoord in.")]
         [DataType(DataType.Password)]
         [Display(Name = "Wachtwoord")]
         public string Password { get; set; } = "";

@@ -18,17 +18,15 @@ namespace Commitments.Web.Pages.Account;
 [LimitAttempts(AttemptKind.TwoFactor, LimitAttemptsAttribute.TwoFactorUser)]
 public class LoginWith2faModel(SignInManager<AppUser> signInManager, CommitmentsDbContext db, ILogger<LoginWith2faModel> logger) : PageModel
 {
-    public const string FailedMessage =
-        "Deze code klopt niet of is al gebruikt. Wacht op de volgende code in de app en probeer het opnieuw. " +
-        "(This code is incorrect or has already been used. Wait for the next code in the app and try again.)";
+    public static string FailedMessage =>
+        Messages.Text("Deze code klopt niet of is al gebruikt. Wacht op de volgende code in de app en probeer het opnieuw.");
 
-    public const string ExpiredMessage =
-        "Log opnieuw in: de tweede stap moet binnen vijf minuten na het wachtwoord volgen. " +
-        "(Please sign in again: the second step must follow within five minutes of the password.)";
+    public static string ExpiredMessage =>
+        Messages.Text("Log opnieuw in: de tweede stap moet binnen vijf minuten na het wachtwoord volgen.");
 
     [BindProperty]
-    [Required(ErrorMessage = "Vul de code uit uw authenticator-app in. (Enter the code from your authenticator app.)")]
-    [StringLength(9, ErrorMessage = "De code bestaat uit zes cijfers. (The code has six digits.)")]
+    [Required(ErrorMessage = "Vul de code uit uw authenticator-app in.")]
+    [StringLength(9, ErrorMessage = "De code bestaat uit zes cijfers.")]
     [Display(Name = "Verificatiecode")]
     public string Code { get; set; } = "";
 

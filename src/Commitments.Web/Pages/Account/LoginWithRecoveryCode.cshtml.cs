@@ -21,12 +21,12 @@ public class LoginWithRecoveryCodeModel(
     CommitmentsDbContext db,
     ILogger<LoginWithRecoveryCodeModel> logger) : PageModel
 {
-    public const string FailedMessage =
-        "Deze herstelcode klopt niet of is al gebruikt. (This recovery code is incorrect or has already been used.)";
+    public static string FailedMessage =>
+        Messages.Text("Deze herstelcode klopt niet of is al gebruikt.");
 
     [BindProperty]
-    [Required(ErrorMessage = "Vul een herstelcode in. (Enter a recovery code.)")]
-    [StringLength(40, ErrorMessage = "Een herstelcode is hoogstens 40 tekens lang. (A recovery code has at most 40 characters.)")]
+    [Required(ErrorMessage = "Vul een herstelcode in.")]
+    [StringLength(40, ErrorMessage = "Een herstelcode is hoogstens 40 tekens lang.")]
     [Display(Name = "Herstelcode")]
     public string RecoveryCode { get; set; } = "";
 
@@ -76,7 +76,7 @@ public class LoginWithRecoveryCodeModel(
         if (result.Succeeded)
         {
             TempData["Message"] = left <= 3
-                ? $"U hebt nog {left} herstelcodes. Maak nieuwe aan onder ‘Beveiliging’. (You have {left} recovery codes left. Make new ones under ‘Security’.)"
+                ? Messages.Text("U hebt nog {0} herstelcodes. Maak nieuwe aan onder ‘Beveiliging’.", left)
                 : null;
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }

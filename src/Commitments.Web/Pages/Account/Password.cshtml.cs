@@ -16,17 +16,17 @@ namespace Commitments.Web.Pages.Account;
 public class PasswordModel(UserManager<AppUser> userManager, SignInManager<AppUser> signInManager, CommitmentsDbContext db) : PageModel
 {
     [BindProperty]
-    [Required(ErrorMessage = "Vul uw huidige wachtwoord in. (Enter your current password.)")]
+    [Required(ErrorMessage = "Vul uw huidige wachtwoord in.")]
     [DataType(DataType.Password)]
     public string CurrentPassword { get; set; } = "";
 
     [BindProperty]
-    [Required(ErrorMessage = "Kies een nieuw wachtwoord. (Choose a new password.)")]
+    [Required(ErrorMessage = "Kies een nieuw wachtwoord.")]
     [DataType(DataType.Password)]
     public string NewPassword { get; set; } = "";
 
     [BindProperty]
-    [Compare(nameof(NewPassword), ErrorMessage = "De wachtwoorden zijn niet gelijk. (The passwords do not match.)")]
+    [Compare(nameof(NewPassword), ErrorMessage = "De wachtwoorden zijn niet gelijk.")]
     [DataType(DataType.Password)]
     public string ConfirmPassword { get; set; } = "";
 
@@ -51,8 +51,7 @@ public class PasswordModel(UserManager<AppUser> userManager, SignInManager<AppUs
         if (await userManager.IsLockedOutAsync(user))
         {
             ModelState.AddModelError(string.Empty,
-                "Na te veel onjuiste wachtwoorden kunt u uw wachtwoord tijdelijk niet wijzigen. Probeer het over 15 minuten opnieuw. " +
-                "(After too many incorrect passwords you cannot change your password for a while. Try again in 15 minutes.)");
+                Messages.Text("Na te veel onjuiste wachtwoorden kunt u uw wachtwoord tijdelijk niet wijzigen. Probeer het over 15 minuten opnieuw."));
             return Page();
         }
         var result = await db.InTransactionAsync(async _ =>
@@ -85,8 +84,7 @@ public class PasswordModel(UserManager<AppUser> userManager, SignInManager<AppUs
             return Page();
         }
         await signInManager.RefreshSignInAsync(user);
-        TempData["Message"] = "Uw wachtwoord is gewijzigd. Op andere apparaten wordt u binnen vijf minuten uitgelogd. " +
-                              "(Your password has been changed. Other devices are signed out within five minutes.)";
+        TempData["Message"] = Messages.Text("Uw wachtwoord is gewijzigd. Op andere apparaten wordt u binnen vijf minuten uitgelogd.");
         return RedirectToPage("/Index");
     }
 }

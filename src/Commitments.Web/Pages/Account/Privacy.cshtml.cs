@@ -23,7 +23,7 @@ public class PrivacyModel(UserManager<AppUser> users, CommitmentsDbContext db, P
     public const int MaxReasonLength = 1000;
 
     [BindProperty]
-    [StringLength(MaxReasonLength, ErrorMessage = "Gebruik hoogstens 1000 tekens. (Use at most 1000 characters.)")]
+    [StringLength(MaxReasonLength, ErrorMessage = "Gebruik hoogstens 1000 tekens.")]
     public string? Reason { get; set; }
 
     /// <summary>When this user asked for removal, if they did and it is still open.</summary>

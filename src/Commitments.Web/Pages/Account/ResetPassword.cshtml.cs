@@ -22,12 +22,12 @@ public class ResetPasswordModel(UserManager<AppUser> userManager, CommitmentsDbC
     public string Code { get; set; } = "";
 
     [BindProperty]
-    [Required(ErrorMessage = "Kies een nieuw wachtwoord. (Choose a new password.)")]
+    [Required(ErrorMessage = "Kies een nieuw wachtwoord.")]
     [DataType(DataType.Password)]
     public string Password { get; set; } = "";
 
     [BindProperty]
-    [Compare(nameof(Password), ErrorMessage = "De wachtwoorden zijn niet gelijk. (The passwords do not match.)")]
+    [Compare(nameof(Password), ErrorMessage = "De wachtwoorden zijn niet gelijk.")]
     [DataType(DataType.Password)]
     public string ConfirmPassword { get; set; } = "";
 
@@ -76,7 +76,7 @@ public class ResetPasswordModel(UserManager<AppUser> userManager, CommitmentsDbC
             }
             return Page();
         }
-        TempData["Message"] = "Uw wachtwoord is ingesteld. U kunt nu inloggen. (Your password has been set. You can now sign in.)";
+        TempData["Message"] = Messages.Text("Uw wachtwoord is ingesteld. U kunt nu inloggen.");
         return RedirectToPage("/Account/Login");
     }
 }

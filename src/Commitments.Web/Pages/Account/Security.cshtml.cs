@@ -18,8 +18,8 @@ public class SecurityModel(
     CommitmentsDbContext db,
     ILogger<SecurityModel> logger) : PageModel
 {
-    public const string SignedOutEverywhereMessage =
-        "U bent op alle apparaten uitgelogd. (You have been signed out on all devices.)";
+    public static string SignedOutEverywhereMessage =>
+        Messages.Text("U bent op alle apparaten uitgelogd.");
 
     public bool TwoFactorEnabled { get; private set; }
 
@@ -75,8 +75,7 @@ public class SecurityModel(
         if (await TwoFactor.IsRequiredForAsync(userManager, user))
         {
             ModelState.AddModelError(string.Empty,
-                "Voor uw account is tweestapsverificatie verplicht; u kunt het niet uitzetten. " +
-                "(Two-step verification is required for your account; you cannot turn it off.)");
+                Messages.Text("Voor uw account is tweestapsverificatie verplicht; u kunt het niet uitzetten."));
             await LoadAsync(user);
             return Page();
         }
@@ -94,7 +93,7 @@ public class SecurityModel(
             }, ct);
             logger.LogInformation("User {UserId} turned off two-step verification.", user.Id);
             await signInManager.RefreshSignInAsync(user);
-            TempData["Message"] = "Tweestapsverificatie staat uit. (Two-step verification is off.)";
+            TempData["Message"] = Messages.Text("Tweestapsverificatie staat uit.");
         }
         return RedirectToPage();
     }

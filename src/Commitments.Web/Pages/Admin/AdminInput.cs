@@ -24,12 +24,12 @@ public static class AdminInput
 
     /// <summary>
     /// A date as a date field sends it (2018-05-01), or as typed the Dutch way where the browser shows a
-    /// plain text field (01-05-2018).
+    /// plain text field, Dutch (01-05-2018) or English (01/05/2018): both day first.
     /// </summary>
     public static DateOnly? Date(ModelStateDictionary state, string key, string? text, string message)
     {
         var trimmed = text?.Trim();
-        if (DateOnly.TryParseExact(trimmed, ["yyyy-MM-dd", "dd-MM-yyyy", "d-M-yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(trimmed, ["yyyy-MM-dd", "dd-MM-yyyy", "d-M-yyyy", "dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }

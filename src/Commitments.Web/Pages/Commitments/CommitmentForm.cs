@@ -23,40 +23,40 @@ public sealed partial class CommitmentForm
     public const int SearchMaxLength = 200;
     private const int NumberMaxLength = 40;
 
-    [Required(ErrorMessage = "Geef de toezegging een titel. (Give the commitment a title.)")]
-    [StringLength(Commitment.TitleMaxLength, ErrorMessage = "De titel mag hoogstens 300 tekens lang zijn; hij is niet opgeslagen. (The title may be at most 300 characters; it was not saved.)")]
+    [Required(ErrorMessage = "Geef de toezegging een titel.")]
+    [StringLength(Commitment.TitleMaxLength, ErrorMessage = "De titel mag hoogstens 300 tekens lang zijn; hij is niet opgeslagen.")]
     public string Title { get; set; } = "";
 
-    [StringLength(Commitment.DescriptionMaxLength, ErrorMessage = "De omschrijving mag hoogstens 8000 tekens lang zijn; zij is niet opgeslagen. (The description may be at most 8000 characters; it was not saved.)")]
+    [StringLength(Commitment.DescriptionMaxLength, ErrorMessage = "De omschrijving mag hoogstens 8000 tekens lang zijn; zij is niet opgeslagen.")]
     public string? Description { get; set; }
 
     public DateOnly? StartDate { get; set; }
     public DateOnly? EndDate { get; set; }
 
     /// <summary>Budget as typed, e.g. "1.234,56".</summary>
-    [StringLength(NumberMaxLength, ErrorMessage = "Vul het budget in euro's in, bijvoorbeeld 1.234,56. (Enter the budget in euros, e.g. 1.234,56.)")]
+    [StringLength(NumberMaxLength, ErrorMessage = "Vul het budget in euro's in, bijvoorbeeld 1.234,56.")]
     public string? Budget { get; set; }
 
-    [StringLength(Commitment.InKindMaxLength, ErrorMessage = "De omschrijving van de inzet in natura mag hoogstens 2000 tekens lang zijn. (The in-kind description may be at most 2000 characters.)")]
+    [StringLength(Commitment.InKindMaxLength, ErrorMessage = "De omschrijving van de inzet in natura mag hoogstens 2000 tekens lang zijn.")]
     public string? InKindDescription { get; set; }
 
-    [StringLength(Commitment.ContactNameMaxLength, ErrorMessage = "De naam van de contactpersoon mag hoogstens 200 tekens lang zijn. (The contact's name may be at most 200 characters.)")]
+    [StringLength(Commitment.ContactNameMaxLength, ErrorMessage = "De naam van de contactpersoon mag hoogstens 200 tekens lang zijn.")]
     public string? ContactName { get; set; }
 
-    [StringLength(Commitment.ContactEmailMaxLength, ErrorMessage = "Het e-mailadres mag hoogstens 320 tekens lang zijn. (The e-mail address may be at most 320 characters.)")]
+    [StringLength(Commitment.ContactEmailMaxLength, ErrorMessage = "Het e-mailadres mag hoogstens 320 tekens lang zijn.")]
     public string? ContactEmail { get; set; }
 
     public List<int> ThemeIds { get; set; } = [];
 
     /// <summary>The lead partner's own share in percent, as typed.</summary>
-    [StringLength(NumberMaxLength, ErrorMessage = "Vul het aandeel in als percentage van 0 tot 100, bijvoorbeeld 60 of 33,33. (Enter the share as a percentage from 0 to 100.)")]
+    [StringLength(NumberMaxLength, ErrorMessage = "Vul het aandeel in als percentage van 0 tot 100, bijvoorbeeld 60 of 33,33.")]
     public string? LeadShare { get; set; }
 
     public List<CoPartnerRow> CoPartners { get; set; } = [];
     public List<IndicatorRow> Indicators { get; set; } = [];
 
     /// <summary>Part of an organisation's name, to find co-partners; never saved.</summary>
-    [StringLength(SearchMaxLength, ErrorMessage = "Zoek met hoogstens 200 tekens. (Search with at most 200 characters.)")]
+    [StringLength(SearchMaxLength, ErrorMessage = "Zoek met hoogstens 200 tekens.")]
     public string? CoPartnerSearch { get; set; }
 
     /// <summary>The version the form was loaded from, to detect a save by someone else in between.</summary>
@@ -78,7 +78,7 @@ public sealed partial class CommitmentForm
             Description = c.Description,
             StartDate = c.StartDate,
             EndDate = c.EndDate,
-            Budget = c.BudgetEuros?.ToString("#,##0.00", DutchLabels.Culture),
+            Budget = c.BudgetEuros is { } budget ? UiFormat.Input(budget, "0.00", grouped: true) : null,
             InKindDescription = c.InKindDescription,
             ContactName = c.ContactName,
             ContactEmail = c.ContactEmail,
@@ -128,9 +128,9 @@ public sealed partial class CommitmentForm
         }
     }
 
-    public static string Percent(decimal p) => p.ToString("0.##", DutchLabels.Culture);
+    public static string Percent(decimal p) => UiFormat.Input(p);
 
-    private static string Number(decimal n) => n.ToString("0.##", DutchLabels.Culture);
+    private static string Number(decimal n) => UiFormat.Input(n);
 
     /// <summary>The field name of a row's field as the form posts it and the error summary links it.</summary>
     public static string IndicatorKey(int index, string field) => $"{Form}.{nameof(Indicators)}[{index}].{field}";
@@ -152,7 +152,7 @@ public sealed partial class CommitmentForm
 
         if (StartDate is { } start && EndDate is { } end && end < start)
         {
-            Error(nameof(EndDate), "De einddatum ligt vóór de startdatum. (The end date is before the start date.)");
+            Error(nameof(EndDate), Messages.Text("De einddatum ligt vóór de startdatum."));
         }
 
         decimal? budget = null;
@@ -161,37 +161,37 @@ public sealed partial class CommitmentForm
             budget = DutchNumber(Budget.Replace("€", "", StringComparison.Ordinal), 2, allowNegative: false, max: 10_000_000_000_000m);
             if (budget == null)
             {
-                Error(nameof(Budget), "Vul het budget in euro's in, bijvoorbeeld 1.234,56 (komma voor de centen). (Enter the budget in euros, e.g. 1.234,56, with a comma before the cents.)");
+                Error(nameof(Budget), Messages.Text("Vul het budget in euro's in, bijvoorbeeld 1.234,56 (komma voor de centen)."));
             }
         }
 
         string? email = string.IsNullOrWhiteSpace(ContactEmail) ? null : ContactEmail.Trim();
         if (email != null && !IsEmailAddress(email))
         {
-            Error(nameof(ContactEmail), "Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl. (Enter a valid e-mail address, e.g. name@organisation.nl.)");
+            Error(nameof(ContactEmail), Messages.Text("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl."));
         }
 
         var themeIds = ThemeIds.Distinct().ToList();
         if (themeIds.Any(id => !offeredThemeIds.Contains(id)))
         {
-            Error(nameof(ThemeIds), "Kies de thema's uit de lijst van dit rapportagejaar. (Choose the themes from this reporting year's list.)");
+            Error(nameof(ThemeIds), Messages.Text("Kies de thema's uit de lijst van dit rapportagejaar."));
             themeIds = themeIds.Where(offeredThemeIds.Contains).ToList();
         }
 
         decimal? leadShare = null;
         if (string.IsNullOrWhiteSpace(LeadShare))
         {
-            Error(nameof(LeadShare), "Vul het aandeel van uw eigen organisatie in, van 0 tot 100 procent. (Enter your own organisation's share, from 0 to 100 per cent.)");
+            Error(nameof(LeadShare), Messages.Text("Vul het aandeel van uw eigen organisatie in, van 0 tot 100 procent."));
         }
         else if ((leadShare = Share(LeadShare)) == null)
         {
-            Error(nameof(LeadShare), "Vul het aandeel van uw eigen organisatie in als percentage van 0 tot 100, bijvoorbeeld 60 of 33,33. (Enter your organisation's share as a percentage from 0 to 100, e.g. 60 or 33,33.)");
+            Error(nameof(LeadShare), Messages.Text("Vul het aandeel van uw eigen organisatie in als percentage van 0 tot 100, bijvoorbeeld 60 of 33,33."));
         }
 
         var partners = new List<ParsedCoPartner>();
         if (CoPartners.Count > MaxCoPartners)
         {
-            Error(nameof(CoPartners), $"Hoogstens {MaxCoPartners} co-partners per toezegging. (At most {MaxCoPartners} co-partners per commitment.)");
+            Error(nameof(CoPartners), Messages.Text("Hoogstens {0} co-partners per toezegging.", MaxCoPartners));
         }
         for (var i = 0; i < CoPartners.Count && i < MaxCoPartners; i++)
         {
@@ -199,27 +199,27 @@ public sealed partial class CommitmentForm
             var key = $"{nameof(CoPartners)}[{i}].{nameof(CoPartnerRow.Share)}";
             if (!organizations.TryGetValue(row.OrganizationId, out var organization))
             {
-                Error(key, "Een gekozen co-partner bestaat niet. Verwijder de regel en zoek de organisatie opnieuw. (A chosen co-partner does not exist; remove the line and search again.)");
+                Error(key, Messages.Text("Een gekozen co-partner bestaat niet. Verwijder de regel en zoek de organisatie opnieuw."));
                 continue;
             }
             if (row.OrganizationId == ownOrganizationId)
             {
-                Error(key, "Uw eigen organisatie is al penvoerder en kan geen co-partner zijn. (Your own organisation is the lead and cannot be a co-partner.)");
+                Error(key, Messages.Text("Uw eigen organisatie is al penvoerder en kan geen co-partner zijn."));
                 continue;
             }
             if (partners.Any(p => p.OrganizationId == row.OrganizationId))
             {
-                Error(key, $"{organization.Name} staat twee keer in de lijst van co-partners. ({organization.Name} is listed twice.)");
+                Error(key, Messages.Text("{0} staat twee keer in de lijst van co-partners.", organization.Name));
                 continue;
             }
             decimal? share = null;
             if (string.IsNullOrWhiteSpace(row.Share))
             {
-                Error(key, $"Vul het aandeel van {organization.Name} in, van 0 tot 100 procent. (Enter the share of {organization.Name}, from 0 to 100 per cent.)");
+                Error(key, Messages.Text("Vul het aandeel van {0} in, van 0 tot 100 procent.", organization.Name));
             }
             else if ((share = Share(row.Share)) == null)
             {
-                Error(key, $"Vul het aandeel van {organization.Name} in als percentage van 0 tot 100, bijvoorbeeld 40 of 33,33. (Enter the share of {organization.Name} as a percentage from 0 to 100.)");
+                Error(key, Messages.Text("Vul het aandeel van {0} in als percentage van 0 tot 100, bijvoorbeeld 40 of 33,33.", organization.Name));
             }
             partners.Add(new ParsedCoPartner(row.OrganizationId, share));
         }
@@ -227,7 +227,7 @@ public sealed partial class CommitmentForm
         var indicators = new List<ParsedIndicator>();
         if (Indicators.Count > MaxIndicators)
         {
-            Error(nameof(Indicators), $"Hoogstens {MaxIndicators} indicatoren per toezegging. (At most {MaxIndicators} indicators per commitment.)");
+            Error(nameof(Indicators), Messages.Text("Hoogstens {0} indicatoren per toezegging.", MaxIndicators));
         }
         for (var i = 0; i < Indicators.Count && i < MaxIndicators; i++)
         {
@@ -240,33 +240,33 @@ public sealed partial class CommitmentForm
             void RowError(string field, string message) => modelState.AddModelError(IndicatorKey(i, field), message);
             if (string.IsNullOrWhiteSpace(row.Name))
             {
-                RowError(nameof(IndicatorRow.Name), $"Geef indicator {n} een naam, bijvoorbeeld ‘stageplaatsen techniek’. (Give indicator {n} a name.)");
+                RowError(nameof(IndicatorRow.Name), Messages.Text("Geef indicator {0} een naam, bijvoorbeeld ‘stageplaatsen techniek’.", n));
             }
             else if (row.Name.Length > IndicatorNameMaxLength)
             {
-                RowError(nameof(IndicatorRow.Name), $"De naam van indicator {n} mag hoogstens {IndicatorNameMaxLength} tekens lang zijn. (The name of indicator {n} may be at most {IndicatorNameMaxLength} characters.)");
+                RowError(nameof(IndicatorRow.Name), Messages.Text("De naam van indicator {0} mag hoogstens {1} tekens lang zijn.", n, IndicatorNameMaxLength));
             }
             if (string.IsNullOrWhiteSpace(row.Unit))
             {
-                RowError(nameof(IndicatorRow.Unit), $"Vul bij indicator {n} de eenheid in, bijvoorbeeld aantal of procent. (Enter the unit of indicator {n}, e.g. number or per cent.)");
+                RowError(nameof(IndicatorRow.Unit), Messages.Text("Vul bij indicator {0} de eenheid in, bijvoorbeeld aantal of procent.", n));
             }
             else if (row.Unit.Length > IndicatorUnitMaxLength)
             {
-                RowError(nameof(IndicatorRow.Unit), $"De eenheid van indicator {n} mag hoogstens {IndicatorUnitMaxLength} tekens lang zijn. (The unit of indicator {n} may be at most {IndicatorUnitMaxLength} characters.)");
+                RowError(nameof(IndicatorRow.Unit), Messages.Text("De eenheid van indicator {0} mag hoogstens {1} tekens lang zijn.", n, IndicatorUnitMaxLength));
             }
             decimal? baseline = null;
             if (string.IsNullOrWhiteSpace(row.Baseline))
             {
-                RowError(nameof(IndicatorRow.Baseline), $"Vul bij indicator {n} de nulmeting in (0 als er nog niets is). (Enter the baseline of indicator {n}; 0 if there is none yet.)");
+                RowError(nameof(IndicatorRow.Baseline), Messages.Text("Vul bij indicator {0} de nulmeting in (0 als er nog niets is).", n));
             }
             else if ((baseline = IndicatorNumber(row.Baseline)) == null)
             {
-                RowError(nameof(IndicatorRow.Baseline), $"Vul de nulmeting van indicator {n} in als getal, bijvoorbeeld 1.250 of 12,5. (Enter the baseline of indicator {n} as a number, e.g. 1.250 or 12,5.)");
+                RowError(nameof(IndicatorRow.Baseline), Messages.Text("Vul de nulmeting van indicator {0} in als getal, bijvoorbeeld 1.250 of 12,5.", n));
             }
             decimal? target = null;
             if (!string.IsNullOrWhiteSpace(row.Target) && (target = IndicatorNumber(row.Target)) == null)
             {
-                RowError(nameof(IndicatorRow.Target), $"Vul het doel van indicator {n} in als getal, bijvoorbeeld 1.250 of 12,5. (Enter the target of indicator {n} as a number, e.g. 1.250 or 12,5.)");
+                RowError(nameof(IndicatorRow.Target), Messages.Text("Vul het doel van indicator {0} in als getal, bijvoorbeeld 1.250 of 12,5.", n));
             }
             indicators.Add(new ParsedIndicator(i, row.Id, row.Name ?? "", row.Unit ?? "", baseline ?? 0, target, row.TargetDate));
         }
@@ -291,29 +291,9 @@ public sealed partial class CommitmentForm
     /// <summary>Indicator values are stored with two decimals and at most sixteen digits before the comma.</summary>
     private static decimal? IndicatorNumber(string text) => DutchNumber(text, 2, allowNegative: true, max: 9_999_999_999_999_999m);
 
-    /// <summary>
-    /// 1234 · 1234,5 · 1.234,56 · -12: dots only as thousands separators in groups of three, at most
-    /// <paramref name="decimals"/> digits after a comma. .NET's own parsing accepts dots anywhere
-    /// ("1.234.56" would become 123456), which would silently change what was typed; more decimals than
-    /// the database keeps would be rounded, so they are refused too.
-    /// </summary>
-    private static decimal? DutchNumber(string text, int decimals, bool allowNegative, decimal max)
-    {
-        text = text.Trim();
-        var match = DutchNumberPattern().Match(text);
-        if (!match.Success || (match.Groups["sign"].Success && !allowNegative) || (match.Groups["fraction"].Success && match.Groups["fraction"].Length - 1 > decimals))
-        {
-            return null;
-        }
-        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, DutchLabels.Culture, out var value))
-        {
-            return null;
-        }
-        return Math.Abs(value) > max ? null : value;
-    }
-
-    [GeneratedRegex(@"^(?<sign>-)?(\d{1,3}(\.\d{3})+|\d{1,20})(?<fraction>,\d+)?$")]
-    private static partial Regex DutchNumberPattern();
+    /// <summary>A number as typed in the reader's language (<see cref="UiFormat.ParseInput"/>).</summary>
+    private static decimal? DutchNumber(string text, int decimals, bool allowNegative, decimal max) =>
+        UiFormat.ParseInput(text, decimals, allowNegative, max);
 }
 
 /// <summary>One indicator row of the form, as typed. <see cref="Id"/> is 0 for a new indicator.</summary>

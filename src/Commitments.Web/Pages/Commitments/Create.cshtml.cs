@@ -72,8 +72,7 @@ public class CreateModel(CommitmentsDbContext db, LifecycleNotifications notific
         if (Cycle == null)
         {
             ModelState.AddModelError(string.Empty,
-                "Er is geen rapportagejaar geopend. Een beheerder moet eerst een rapportagejaar openen; daarna kunt u de toezegging registreren. Uw invoer is niet opgeslagen. " +
-                "(No reporting year is open. An administrator must first open a reporting year; then you can register the commitment. Your input was not saved.)");
+                Messages.Text("Er is geen rapportagejaar geopend. Een beheerder moet eerst een rapportagejaar openen; daarna kunt u de toezegging registreren. Uw invoer is niet opgeslagen."));
         }
         if (!ModelState.IsValid)
         {
@@ -122,12 +121,12 @@ public class CreateModel(CommitmentsDbContext db, LifecycleNotifications notific
         }, ct);
 
         var message = submit
-            ? "De toezegging is opgeslagen en ingediend bij de landsdeeltrekker. (The commitment was saved and submitted to the regional lead.)"
-            : "De toezegging is opgeslagen als concept. (The commitment was saved as a draft.)";
+            ? Messages.Text("De toezegging is opgeslagen en ingediend bij de landsdeeltrekker.")
+            : Messages.Text("De toezegging is opgeslagen als concept.");
         if (applied.Named.Count > 0)
         {
             var names = Names(applied.Named, Organizations);
-            message += $" {names}: gevraagd om het co-partnerschap te bevestigen. ({names}: asked to confirm being co-partner.)";
+            message += Messages.Text(" {0}: gevraagd om het co-partnerschap te bevestigen.", names);
         }
         TempData["Message"] = message;
         return RedirectToPage("Details", new { id = commitment.Id });

@@ -57,14 +57,13 @@ public class DeleteModel(CommitmentsDbContext db, IAuthorizationService authoriz
         {
             return Changed();
         }
-        TempData["Message"] = $"Het concept ‘{Commitment.Title}’ is verwijderd. (The draft was deleted.)";
+        TempData["Message"] = Messages.Text("Het concept ‘{0}’ is verwijderd.", Commitment.Title);
         return RedirectToPage("Index");
     }
 
     private PageResult Changed()
     {
-        Problem = "Iemand anders heeft dit concept intussen gewijzigd. Bekijk het opnieuw voordat u het verwijdert. " +
-                  "(Someone else changed this draft in the meantime. Check it again before you delete it.)";
+        Problem = Messages.Text("Iemand anders heeft dit concept intussen gewijzigd. Bekijk het opnieuw voordat u het verwijdert.");
         Version = null;
         return Page();
     }

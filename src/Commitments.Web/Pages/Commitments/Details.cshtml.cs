@@ -110,9 +110,8 @@ public class DetailsModel(
             return await ShowProblemAsync(id, ChangedMeanwhile, ct);
         }
         TempData["Message"] = commitment.ApprovedRevision == null
-            ? "De toezegging is ingediend en ligt nu bij de landsdeeltrekker. (The commitment was submitted to the regional lead.)"
-            : $"Revisie {commitment.Revision} is ingediend en ligt nu bij de landsdeeltrekker; tot die is goedgekeurd telt revisie {commitment.ApprovedRevision}. " +
-              $"(Revision {commitment.Revision} was submitted to the regional lead; until it is approved, revision {commitment.ApprovedRevision} counts.)";
+            ? Messages.Text("De toezegging is ingediend en ligt nu bij de landsdeeltrekker.")
+            : Messages.Text("Revisie {0} is ingediend en ligt nu bij de landsdeeltrekker; tot die is goedgekeurd telt revisie {1}.", commitment.Revision, commitment.ApprovedRevision);
         return RedirectToPage("Details", new { id });
     }
 
@@ -141,8 +140,7 @@ public class DetailsModel(
         if (commitment.Version != version)
         {
             return await ShowProblemAsync(id,
-                "De penvoerder heeft de toezegging intussen gewijzigd. Bekijk haar hieronder opnieuw en beantwoord dan het verzoek. " +
-                "(The lead partner changed the commitment in the meantime. Check it below, then answer the request.)", ct);
+                Messages.Text("De penvoerder heeft de toezegging intussen gewijzigd. Bekijk haar hieronder opnieuw en beantwoord dan het verzoek."), ct);
         }
         var own = commitment.CoPartners.Single(p => p.OrganizationId == db.Scope.OrganizationId);
         own.Answer(confirm, time.GetUtcNow().UtcDateTime);
@@ -150,14 +148,13 @@ public class DetailsModel(
             commitment.Id, own.OrganizationId, new HistoryDetails(commitment.Revision).ToJson());
         await db.SaveChangesAsync(ct);
         TempData["Message"] = confirm
-            ? $"U hebt bevestigd dat uw organisatie co-partner is van ‘{commitment.Title}’. (You confirmed that your organisation is co-partner.)"
-            : $"U hebt het verzoek om co-partner te zijn van ‘{commitment.Title}’ afgewezen. (You declined to be co-partner.)";
+            ? Messages.Text("U hebt bevestigd dat uw organisatie co-partner is van ‘{0}’.", commitment.Title)
+            : Messages.Text("U hebt het verzoek om co-partner te zijn van ‘{0}’ afgewezen.", commitment.Title);
         return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage("Details", new { id });
     }
 
-    private const string ChangedMeanwhile =
-        "Iemand anders heeft deze toezegging intussen gewijzigd. Bekijk de nieuwste versie hieronder en probeer het opnieuw. " +
-        "(Someone else changed this commitment in the meantime. Check the latest version below and try again.)";
+    private static string ChangedMeanwhile =>
+        Messages.Text("Iemand anders heeft deze toezegging intussen gewijzigd. Bekijk de nieuwste versie hieronder en probeer het opnieuw.");
 
     private async Task<IActionResult> ShowProblemAsync(int id, string problem, CancellationToken ct)
     {

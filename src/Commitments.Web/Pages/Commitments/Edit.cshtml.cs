@@ -121,8 +121,8 @@ public class EditModel(CommitmentsDbContext db, IAuthorizationService authorizat
         if (changes.Count == 0 && (approved || !submit))
         {
             TempData["Message"] = approved
-                ? "Er is niets gewijzigd; de goedgekeurde versie blijft gelden. (Nothing was changed; the approved version still stands.)"
-                : "Er is niets gewijzigd. (Nothing was changed.)";
+                ? Messages.Text("Er is niets gewijzigd; de goedgekeurde versie blijft gelden.")
+                : Messages.Text("Er is niets gewijzigd.");
             return RedirectToPage("Details", new { id = Id });
         }
         if (approved)
@@ -188,8 +188,7 @@ public class EditModel(CommitmentsDbContext db, IAuthorizationService authorizat
     {
         ModelState.Clear();
         ModelState.AddModelError(string.Empty,
-            "Iemand anders heeft deze toezegging intussen gewijzigd. Uw invoer is niet opgeslagen en staat hieronder; wat er intussen veranderde, staat erboven. Sla opnieuw op om uw invoer toch te bewaren. " +
-            "(Someone else changed this commitment in the meantime. Your input was not saved and is kept below; what changed meanwhile is listed above it. Save again to keep your input.)");
+            Messages.Text("Iemand anders heeft deze toezegging intussen gewijzigd. Uw invoer is niet opgeslagen en staat hieronder; wat er intussen veranderde, staat erboven. Sla opnieuw op om uw invoer toch te bewaren."));
         var now = CommitmentContent.Of(current);
         if (Form.Original() is { } original)
         {
@@ -207,22 +206,21 @@ public class EditModel(CommitmentsDbContext db, IAuthorizationService authorizat
     private string Message(bool submit, bool approved, Commitment c, AppliedChanges applied)
     {
         var message = submit
-            ? $"De wijzigingen zijn opgeslagen en revisie {c.Revision} is ingediend bij de landsdeeltrekker. (Your changes were saved and revision {c.Revision} was submitted to the regional lead.)"
-            : "De wijzigingen zijn opgeslagen. (Your changes were saved.)";
+            ? Messages.Text("De wijzigingen zijn opgeslagen en revisie {0} is ingediend bij de landsdeeltrekker.", c.Revision)
+            : Messages.Text("De wijzigingen zijn opgeslagen.");
         if (approved)
         {
-            message += $" Dit is revisie {c.Revision}; de goedgekeurde revisie {c.ApprovedRevision} blijft meetellen tot deze revisie is goedgekeurd. " +
-                       $"(This is revision {c.Revision}; approved revision {c.ApprovedRevision} keeps counting until this one is approved.)";
+            message += Messages.Text(" Dit is revisie {0}; de goedgekeurde revisie {1} blijft meetellen tot deze revisie is goedgekeurd.", c.Revision, c.ApprovedRevision);
         }
         if (applied.Named.Count > 0)
         {
             var names = Names(applied.Named, Organizations);
-            message += $" {names}: gevraagd om het co-partnerschap te bevestigen. ({names}: asked to confirm being co-partner.)";
+            message += Messages.Text(" {0}: gevraagd om het co-partnerschap te bevestigen.", names);
         }
         if (applied.AskedAgain.Count > 0)
         {
             var names = Names(applied.AskedAgain, Organizations);
-            message += $" {names}: het aandeel is gewijzigd en moet opnieuw worden bevestigd. ({names}: the share changed and must be confirmed again.)";
+            message += Messages.Text(" {0}: het aandeel is gewijzigd en moet opnieuw worden bevestigd.", names);
         }
         return message;
     }

@@ -78,7 +78,7 @@ public abstract class CommitmentFormPageModel(CommitmentsDbContext db, Lifecycle
         if (Form.Indicators.Count >= CommitmentForm.MaxIndicators)
         {
             ModelState.AddModelError($"{CommitmentForm.Form}.{nameof(CommitmentForm.Indicators)}",
-                $"Hoogstens {CommitmentForm.MaxIndicators} indicatoren per toezegging. (At most {CommitmentForm.MaxIndicators} indicators per commitment.)");
+                Messages.Text("Hoogstens {0} indicatoren per toezegging.", CommitmentForm.MaxIndicators));
             return Task.CompletedTask;
         }
         Form.Indicators.Add(new IndicatorRow());
@@ -97,7 +97,7 @@ public abstract class CommitmentFormPageModel(CommitmentsDbContext db, Lifecycle
         if (row.Id != 0 && IndicatorsWithValues.Contains(row.Id))
         {
             ModelState.AddModelError(CommitmentForm.IndicatorKey(index, nameof(IndicatorRow.Name)),
-                $"Indicator {index + 1} heeft al gerapporteerde waarden en kan niet worden verwijderd. (Indicator {index + 1} already has reported values and cannot be removed.)");
+                Messages.Text("Indicator {0} heeft al gerapporteerde waarden en kan niet worden verwijderd.", index + 1));
             return Task.CompletedTask;
         }
         Form.Indicators.RemoveAt(index);
@@ -110,7 +110,7 @@ public abstract class CommitmentFormPageModel(CommitmentsDbContext db, Lifecycle
         if (string.IsNullOrWhiteSpace(Form.CoPartnerSearch))
         {
             ModelState.AddModelError($"{CommitmentForm.Form}.{nameof(CommitmentForm.CoPartnerSearch)}",
-                "Typ een deel van de naam van de organisatie. (Type part of the organisation's name.)");
+                Messages.Text("Typ een deel van de naam van de organisatie."));
             return;
         }
         await SearchAsync(ct);
@@ -140,19 +140,19 @@ public abstract class CommitmentFormPageModel(CommitmentsDbContext db, Lifecycle
             .FirstOrDefaultAsync(ct);
         if (organization == null)
         {
-            ModelState.AddModelError(key, "Deze organisatie bestaat niet. (This organisation does not exist.)");
+            ModelState.AddModelError(key, Messages.Text("Deze organisatie bestaat niet."));
         }
         else if (organization.Id == OwnOrganizationId)
         {
-            ModelState.AddModelError(key, "Uw eigen organisatie is al penvoerder en kan geen co-partner zijn. (Your own organisation is the lead and cannot be a co-partner.)");
+            ModelState.AddModelError(key, Messages.Text("Uw eigen organisatie is al penvoerder en kan geen co-partner zijn."));
         }
         else if (!organization.IsActive && !SavedCoPartners.ContainsKey(organization.Id))
         {
-            ModelState.AddModelError(key, $"{organization.Name} doet niet meer mee aan het Techniekpact en kan geen co-partner worden. ({organization.Name} no longer takes part and cannot be named co-partner.)");
+            ModelState.AddModelError(key, Messages.Text("{0} doet niet meer mee aan het Techniekpact en kan geen co-partner worden.", organization.Name));
         }
         else if (Form.CoPartners.Count >= CommitmentForm.MaxCoPartners)
         {
-            ModelState.AddModelError(key, $"Hoogstens {CommitmentForm.MaxCoPartners} co-partners per toezegging. (At most {CommitmentForm.MaxCoPartners} co-partners per commitment.)");
+            ModelState.AddModelError(key, Messages.Text("Hoogstens {0} co-partners per toezegging.", CommitmentForm.MaxCoPartners));
         }
         else if (Form.CoPartners.All(p => p.OrganizationId != organization.Id))
         {
@@ -246,7 +246,7 @@ public abstract class CommitmentFormPageModel(CommitmentsDbContext db, Lifecycle
                 && Organizations.TryGetValue(partner.OrganizationId, out var organization) && !organization.IsActive)
             {
                 ModelState.AddModelError(CommitmentForm.CoPartnerKey(index, nameof(CoPartnerRow.Share)),
-                    $"{organization.Name} doet niet meer mee aan het Techniekpact en kan geen co-partner worden. ({organization.Name} no longer takes part and cannot be named co-partner.)");
+                    Messages.Text("{0} doet niet meer mee aan het Techniekpact en kan geen co-partner worden.", organization.Name));
             }
         }
 
@@ -258,13 +258,13 @@ public abstract class CommitmentFormPageModel(CommitmentsDbContext db, Lifecycle
             if (!own.Contains(row.Id) || !seen.Add(row.Id))
             {
                 ModelState.AddModelError(CommitmentForm.IndicatorKey(row.Row, nameof(IndicatorRow.Name)),
-                    $"Indicator {row.Row + 1} hoort niet bij deze toezegging; er is niets opgeslagen. Verwijder de regel of open de toezegging opnieuw. (Indicator {row.Row + 1} does not belong to this commitment; nothing was saved.)");
+                    Messages.Text("Indicator {0} hoort niet bij deze toezegging; er is niets opgeslagen. Verwijder de regel of open de toezegging opnieuw.", row.Row + 1));
             }
         }
         foreach (var removed in existingIndicators.Where(i => parsed.Indicators.All(r => r.Id != i.Id) && IndicatorsWithValues.Contains(i.Id)))
         {
             ModelState.AddModelError($"{CommitmentForm.Form}.{nameof(CommitmentForm.Indicators)}",
-                $"De indicator ‘{removed.Name}’ heeft al gerapporteerde waarden en kan niet worden verwijderd. (The indicator ‘{removed.Name}’ already has reported values and cannot be removed.)");
+                Messages.Text("De indicator ‘{0}’ heeft al gerapporteerde waarden en kan niet worden verwijderd.", removed.Name));
         }
         return parsed;
     }
@@ -361,45 +361,44 @@ public abstract class CommitmentFormPageModel(CommitmentsDbContext db, Lifecycle
     {
         const string form = CommitmentForm.Form;
         ModelState.AddModelError(string.Empty,
-            "De toezegging is niet ingediend en niet opgeslagen: om in te dienen ontbreekt nog wat hieronder staat. Kies ‘Opslaan als concept’ om de toezegging onvolledig te bewaren. " +
-            "(The commitment was neither submitted nor saved: what is listed below is still missing. Choose ‘Save as draft’ to keep it incomplete.)");
+            Messages.Text("De toezegging is niet ingediend en niet opgeslagen: om in te dienen ontbreekt nog wat hieronder staat. Kies ‘Opslaan als concept’ om de toezegging onvolledig te bewaren."));
         foreach (var gap in gaps)
         {
             switch (gap)
             {
                 case SmartGap.Title:
-                    ModelState.AddModelError($"{form}.{nameof(CommitmentForm.Title)}", "Indienen kan pas met een titel. (A title is needed to submit.)");
+                    ModelState.AddModelError($"{form}.{nameof(CommitmentForm.Title)}", Messages.Text("Indienen kan pas met een titel."));
                     break;
                 case SmartGap.Theme:
-                    ModelState.AddModelError($"{form}.{nameof(CommitmentForm.ThemeIds)}", "Kies minstens één thema. (Choose at least one theme.)");
+                    ModelState.AddModelError($"{form}.{nameof(CommitmentForm.ThemeIds)}", Messages.Text("Kies minstens één thema."));
                     break;
                 case SmartGap.EndDate:
-                    ModelState.AddModelError($"{form}.{nameof(CommitmentForm.EndDate)}", "Vul de einddatum in. (Enter the end date.)");
+                    ModelState.AddModelError($"{form}.{nameof(CommitmentForm.EndDate)}", Messages.Text("Vul de einddatum in."));
                     break;
                 case SmartGap.Resources:
-                    ModelState.AddModelError($"{form}.{nameof(CommitmentForm.Budget)}", "Vul een budget of de inzet in natura in. (Enter a budget or the in-kind contribution.)");
+                    ModelState.AddModelError($"{form}.{nameof(CommitmentForm.Budget)}", Messages.Text("Vul een budget of de inzet in natura in."));
                     break;
                 case SmartGap.Indicator:
-                    ModelState.AddModelError($"{form}.{nameof(CommitmentForm.Indicators)}", "Voeg minstens één indicator toe, met doel en doeldatum. (Add at least one indicator, with a target and a target date.)");
+                    ModelState.AddModelError($"{form}.{nameof(CommitmentForm.Indicators)}", Messages.Text("Voeg minstens één indicator toe, met doel en doeldatum."));
                     break;
                 case SmartGap.IndicatorTarget:
                     foreach (var row in parsed.Indicators.Where(i => i.Target == null))
                     {
                         ModelState.AddModelError(CommitmentForm.IndicatorKey(row.Row, nameof(IndicatorRow.Target)),
-                            $"Vul het doel van indicator {row.Row + 1} in. (Enter the target of indicator {row.Row + 1}.)");
+                            Messages.Text("Vul het doel van indicator {0} in.", row.Row + 1));
                     }
                     break;
                 case SmartGap.IndicatorTargetDate:
                     foreach (var row in parsed.Indicators.Where(i => i.TargetDate == null))
                     {
                         ModelState.AddModelError(CommitmentForm.IndicatorKey(row.Row, nameof(IndicatorRow.TargetDate)),
-                            $"Vul de doeldatum van indicator {row.Row + 1} in. (Enter the target date of indicator {row.Row + 1}.)");
+                            Messages.Text("Vul de doeldatum van indicator {0} in.", row.Row + 1));
                     }
                     break;
                 case SmartGap.Shares:
                     var total = CommitmentForm.Percent(parsed.ShareTotal ?? parsed.LeadShare);
                     ModelState.AddModelError($"{form}.{nameof(CommitmentForm.LeadShare)}",
-                        $"De aandelen tellen samen op tot {total}%; dat moet precies 100% zijn. (The shares add up to {total}%; they must add up to exactly 100%.)");
+                        Messages.Text("De aandelen tellen samen op tot {0}%; dat moet precies 100% zijn.", total));
                     break;
             }
         }

@@ -21,8 +21,8 @@ public class WithdrawModel(CommitmentsDbContext db, IAuthorizationService author
 
     /// <summary>Required (only blanks is no reason); stored exactly as typed, spaces and line breaks included.</summary>
     [BindProperty]
-    [Required(ErrorMessage = "Geef de reden van het intrekken op. (Give the reason for withdrawing.)")]
-    [StringLength(Commitment.ReasonMaxLength, ErrorMessage = "De reden mag hoogstens {1} tekens lang zijn. (The reason may be at most {1} characters.)")]
+    [Required(ErrorMessage = "Geef de reden van het intrekken op.")]
+    [StringLength(Commitment.ReasonMaxLength, ErrorMessage = "De reden mag hoogstens {1} tekens lang zijn.")]
     public string? Reason { get; set; }
 
     /// <summary>The version the page was loaded from: what the partner saw is what it withdraws.</summary>
@@ -50,8 +50,7 @@ public class WithdrawModel(CommitmentsDbContext db, IAuthorizationService author
         if (Version != Commitment.Version)
         {
             ModelState.AddModelError(string.Empty,
-                "Iemand anders heeft deze toezegging intussen gewijzigd. Bekijk haar opnieuw voordat u haar intrekt. " +
-                "(Someone else changed this commitment in the meantime. Check it again before you withdraw it.)");
+                Messages.Text("Iemand anders heeft deze toezegging intussen gewijzigd. Bekijk haar opnieuw voordat u haar intrekt."));
         }
         if (!ModelState.IsValid)
         {
@@ -69,11 +68,10 @@ public class WithdrawModel(CommitmentsDbContext db, IAuthorizationService author
         catch (DbUpdateConcurrencyException)
         {
             ModelState.AddModelError(string.Empty,
-                "Iemand anders heeft deze toezegging intussen gewijzigd. Bekijk haar opnieuw voordat u haar intrekt. " +
-                "(Someone else changed this commitment in the meantime. Check it again before you withdraw it.)");
+                Messages.Text("Iemand anders heeft deze toezegging intussen gewijzigd. Bekijk haar opnieuw voordat u haar intrekt."));
             return Page();
         }
-        TempData["Message"] = $"De toezegging ‘{Commitment.Title}’ is ingetrokken. (The commitment was withdrawn.)";
+        TempData["Message"] = Messages.Text("De toezegging ‘{0}’ is ingetrokken.", Commitment.Title);
         return RedirectToPage("Details", new { id });
     }
 

@@ -20,9 +20,9 @@ namespace Commitments.Web.Pages.Invitations;
 public class CreateModel(CommitmentsDbContext db, InvitationService invitations) : PageModel
 {
     [BindProperty]
-    [Required(ErrorMessage = "Vul het e-mailadres in. (Enter the e-mail address.)")]
-    [EmailAddress(ErrorMessage = "Vul een geldig e-mailadres in. (Enter a valid e-mail address.)")]
-    [StringLength(320, ErrorMessage = "Een e-mailadres is hoogstens 320 tekens lang. (An e-mail address has at most 320 characters.)")]
+    [Required(ErrorMessage = "Vul het e-mailadres in.")]
+    [EmailAddress(ErrorMessage = "Vul een geldig e-mailadres in.")]
+    [StringLength(320, ErrorMessage = "Een e-mailadres is hoogstens 320 tekens lang.")]
     public string Email { get; set; } = "";
 
     // Nullable: a partner's form has no role field (the role is fixed), and the framework would refuse
@@ -54,19 +54,19 @@ public class CreateModel(CommitmentsDbContext db, InvitationService invitations)
         if (ModelState.GetFieldValidationState(nameof(Email)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
             && !(MailAddresses.TryParse(Email, out var mailbox) && mailbox.Address == Email.Trim()))
         {
-            ModelState.AddModelError(nameof(Email), "Vul een geldig e-mailadres in. (Enter a valid e-mail address.)");
+            ModelState.AddModelError(nameof(Email), Messages.Text("Vul een geldig e-mailadres in."));
         }
         if (Role == null || !Roles.All.Contains(Role))
         {
-            ModelState.AddModelError(nameof(Role), "Kies een rol. (Choose a role.)");
+            ModelState.AddModelError(nameof(Role), Messages.Text("Kies een rol."));
         }
         if (Role == Roles.Partner && (OrganizationId == null || !await db.Organizations.AnyAsync(o => o.Id == OrganizationId, ct)))
         {
-            ModelState.AddModelError(nameof(OrganizationId), "Kies de organisatie van de partner. (Choose the partner's organisation.)");
+            ModelState.AddModelError(nameof(OrganizationId), Messages.Text("Kies de organisatie van de partner."));
         }
         if (Role == Roles.RegionalLead && (RegionId == null || !await db.Regions.AnyAsync(r => r.Id == RegionId, ct)))
         {
-            ModelState.AddModelError(nameof(RegionId), "Kies het landsdeel van de landsdeeltrekker. (Choose the regional lead's region.)");
+            ModelState.AddModelError(nameof(RegionId), Messages.Text("Kies het landsdeel van de landsdeeltrekker."));
         }
         if (!ModelState.IsValid)
         {
@@ -75,8 +75,7 @@ public class CreateModel(CommitmentsDbContext db, InvitationService invitations)
         }
         // The same answer whether or not the address has an account (see InvitationService.InviteAsync).
         await invitations.InviteAsync(Email, Role!, OrganizationId, RegionId, User, ct);
-        TempData["Message"] = $"De uitnodiging is verstuurd naar {Email.Trim()}. Heeft dit adres al een account, dan krijgt het in plaats daarvan een e-mail om in te loggen. " +
-                              "(The invitation was sent. If the address already has an account, it gets an e-mail to sign in instead.)";
+        TempData["Message"] = Messages.Text("De uitnodiging is verstuurd naar {0}. Heeft dit adres al een account, dan krijgt het in plaats daarvan een e-mail om in te loggen.", Email.Trim());
         return RedirectToPage();
     }
 

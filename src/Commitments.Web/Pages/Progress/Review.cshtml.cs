@@ -100,13 +100,12 @@ public class ReviewModel(
         if (decision == ReviewDecision.Returned && comment == null)
         {
             ModelState.AddModelError(CommentKey,
-                "Schrijf bij het terugsturen wat de partner moet aanpassen. (Write what the partner should correct when you return an update.)");
+                Messages.Text("Schrijf bij het terugsturen wat de partner in de rapportage moet aanpassen."));
         }
         if (comment?.Length > Core.Domain.Commitment.ReasonMaxLength)
         {
             ModelState.AddModelError(CommentKey,
-                $"De opmerking is {comment.Length.ToString("N0", DutchLabels.Culture)} tekens lang; er passen er ten hoogste {Core.Domain.Commitment.ReasonMaxLength.ToString("N0", DutchLabels.Culture)} in. Maak haar korter. " +
-                $"(The comment is {comment.Length:N0} characters long; at most {Core.Domain.Commitment.ReasonMaxLength:N0} fit. Please shorten it.)");
+                Messages.Text("De opmerking is {0:N0} tekens lang; er passen er ten hoogste {1:N0} in. Maak haar korter.", comment.Length, Core.Domain.Commitment.ReasonMaxLength));
         }
         if (!ModelState.IsValid)
         {
@@ -137,8 +136,8 @@ public class ReviewModel(
         }
 
         TempData["Message"] = decision == ReviewDecision.Approved
-            ? "De voortgangsrapportage is goedgekeurd; de partner krijgt bericht. (The progress update was approved; the partner has been notified.)"
-            : "De voortgangsrapportage is teruggestuurd naar de partner, met uw opmerking. (The progress update was returned to the partner with your comment.)";
+            ? Messages.Text("De voortgangsrapportage is goedgekeurd; de partner krijgt bericht.")
+            : Messages.Text("De voortgangsrapportage is teruggestuurd naar de partner, met uw opmerking.");
         return RedirectToPage(new { progressUpdateId });
     }
 
@@ -151,8 +150,7 @@ public class ReviewModel(
             return NotFound();
         }
         ModelState.AddModelError(string.Empty,
-            "Deze rapportage is gewijzigd of beoordeeld nadat u haar opende; uw besluit is niet opgeslagen. Hieronder staat de huidige stand: bekijk haar en beslis opnieuw. " +
-            "(This update was changed or decided on after you opened it; your decision was not saved. The current state is shown below: review it and decide again.)");
+            Messages.Text("Deze rapportage is gewijzigd of beoordeeld nadat u haar opende; uw besluit is niet opgeslagen. Hieronder staat de huidige stand: bekijk haar en beslis opnieuw."));
         Form.Version = Update.Version;
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();

@@ -125,8 +125,8 @@ public class UpdateModel(
         if (!CanEdit)
         {
             return await ConflictAsync(BlockedBecause == null && Update != null
-                ? "Deze rapportage is al ingediend en kan niet meer worden gewijzigd. (This update has already been submitted and can no longer be changed.)"
-                : "Voor deze toezegging kan nu geen voortgang worden gerapporteerd. (Progress cannot be reported for this commitment now.)");
+                ? Messages.Text("Deze rapportage is al ingediend en kan niet meer worden gewijzigd.")
+                : Messages.Text("Voor deze toezegging kan nu geen voortgang worden gerapporteerd."));
         }
         if (!versionReadable || !cycleReadable || Form.CycleId != Cycle!.Id || Form.Version != (Update?.Version ?? Guid.Empty))
         {
@@ -146,7 +146,7 @@ public class UpdateModel(
         }
         if (file != null && file.Length == 0)
         {
-            ModelState.AddModelError(FileKey, "Het gekozen bestand is leeg. (The chosen file is empty.)");
+            ModelState.AddModelError(FileKey, Messages.Text("Het gekozen bestand is leeg."));
         }
         if (!ModelState.IsValid)
         {
@@ -154,7 +154,7 @@ public class UpdateModel(
             {
                 // A browser cannot fill in a file field again: say so rather than let the file seem saved.
                 ModelState.AddModelError(FileKey,
-                    "Het bestand is nog niet opgeslagen: kies het opnieuw nadat u de andere punten hebt verbeterd. (The file was not saved yet: choose it again after correcting the other points.)");
+                    Messages.Text("Het bestand is nog niet opgeslagen: kies het opnieuw nadat u de andere punten hebt verbeterd."));
             }
             return Page();
         }
@@ -170,12 +170,11 @@ public class UpdateModel(
                     ModelState.AddModelError(FileKey, TooLargeMessage(stored.SizeBytes));
                     return Page();
                 case EvidenceUploadOutcome.Empty:
-                    ModelState.AddModelError(FileKey, "Het gekozen bestand is leeg. (The chosen file is empty.)");
+                    ModelState.AddModelError(FileKey, Messages.Text("Het gekozen bestand is leeg."));
                     return Page();
                 case EvidenceUploadOutcome.TypeNotAccepted:
                     ModelState.AddModelError(FileKey,
-                        $"Dit bestand is geen {AcceptedTypesDutch}: het type wordt aan de inhoud herkend, niet aan de naam. Spreadsheets met macro's worden niet aangenomen. " +
-                        $"(This file is not a {AcceptedTypesEnglish}: the type is recognised by the content, not by the name. Spreadsheets with macros are not accepted.)");
+                        Messages.Text("Dit bestand is geen {0}: het type wordt aan de inhoud herkend, niet aan de naam. Spreadsheets met macro's worden niet aangenomen.", UiCulture.IsDutch ? AcceptedTypesDutch : AcceptedTypesEnglish));
                     return Page();
             }
         }
@@ -258,8 +257,8 @@ public class UpdateModel(
         }
 
         TempData["Message"] = submit
-            ? "De voortgangsrapportage is ingediend; de landsdeeltrekker krijgt bericht. (The progress update was submitted; the regional lead has been notified.)"
-            : "De voortgangsrapportage is opgeslagen als concept. (The progress update was saved as a draft.)";
+            ? Messages.Text("De voortgangsrapportage is ingediend; de landsdeeltrekker krijgt bericht.")
+            : Messages.Text("De voortgangsrapportage is opgeslagen als concept.");
         return RedirectToPage(new { commitmentId });
     }
 
@@ -282,7 +281,7 @@ public class UpdateModel(
         }
         if (!CanEdit)
         {
-            return await ConflictAsync("Deze rapportage is al ingediend en kan niet meer worden gewijzigd. (This update has already been submitted and can no longer be changed.)");
+            return await ConflictAsync(Messages.Text("Deze rapportage is al ingediend en kan niet meer worden gewijzigd."));
         }
         if (!versionReadable || Form.Version != Update!.Version)
         {
@@ -304,7 +303,7 @@ public class UpdateModel(
         }
         // The row is gone first: a file without a row is only litter, a row without its file would be a broken link.
         storage.Delete(evidence.StoredName);
-        TempData["Message"] = "Het bewijsstuk is verwijderd. (The evidence was removed.)";
+        TempData["Message"] = Messages.Text("Het bewijsstuk is verwijderd.");
         return RedirectToPage(new { commitmentId });
     }
 
@@ -318,22 +317,19 @@ public class UpdateModel(
     public static string AcceptedTypesDutch => "PDF, PNG, JPEG, Excel (.xlsx of .xls) of OpenDocument-spreadsheet (.ods)";
     private static string AcceptedTypesEnglish => "PDF, PNG, JPEG, Excel (.xlsx or .xls) or OpenDocument spreadsheet (.ods)";
 
-    private const string StaleMessage =
-        "Iemand anders heeft deze rapportage intussen gewijzigd, of het rapportagejaar is gesloten; uw wijzigingen zijn niet opgeslagen. Hieronder staat de huidige stand. " +
-        "(Someone else changed this update in the meantime, or the reporting year was closed; your changes were not saved. The current state is shown below.)";
+    private static string StaleMessage =>
+        Messages.Text("Iemand anders heeft deze rapportage intussen gewijzigd, of het rapportagejaar is gesloten; uw wijzigingen zijn niet opgeslagen. Hieronder staat de huidige stand.");
 
     private static string TooLargeMessage(long? size)
     {
         var max = EvidenceStorage.MaxFileSizeText;
         if (size is not { } bytes)
         {
-            return $"Het bestand is te groot: ten hoogste {max} per bestand. Er is niets opgeslagen. (The file is too large: at most {max} per file. Nothing was saved.)";
+            return Messages.Text("Het bestand is te groot: ten hoogste {0} per bestand. Er is niets opgeslagen.", max);
         }
         // Rounded up, so that a file just over the limit does not read as "10,0 MB".
         var megabytes = Math.Ceiling(bytes * 10m / (1024m * 1024m)) / 10m;
-        var mb = megabytes.ToString("0.0", DutchLabels.Culture);
-        var mbEnglish = megabytes.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
-        return $"Het bestand is {mb} MB; ten hoogste {max} per bestand is toegestaan. (The file is {mbEnglish} MB; at most {max} per file is allowed.)";
+        return Messages.Text("Het bestand is {0} MB; ten hoogste {1} per bestand is toegestaan.", megabytes.ToString("0.0", UiFormat.Culture), max);
     }
 
     private Dictionary<int, decimal> ValidateValues(bool submit)
@@ -347,7 +343,7 @@ public class UpdateModel(
                 if (submit)
                 {
                     ModelState.AddModelError(ValueKey(indicator.Id),
-                        $"Vul de huidige waarde van ‘{indicator.Name}’ in. (Enter the current value of ‘{indicator.Name}’.)");
+                        Messages.Text("Vul de huidige waarde van ‘{0}’ in.", indicator.Name));
                 }
                 continue;
             }
@@ -358,8 +354,7 @@ public class UpdateModel(
             else
             {
                 ModelState.AddModelError(ValueKey(indicator.Id),
-                    $"Vul bij ‘{indicator.Name}’ een getal in, bijvoorbeeld 1.234 of 57,5 (komma voor decimalen, hoogstens twee). " +
-                    $"(Enter a number for ‘{indicator.Name}’, e.g. 1.234 or 57,5, with a decimal comma and at most two decimals.)");
+                    Messages.Text("Vul bij ‘{0}’ een getal in, bijvoorbeeld 1.234 of 57,5 (komma voor decimalen, hoogstens twee).", indicator.Name));
             }
         }
         return values;
@@ -372,7 +367,7 @@ public class UpdateModel(
         {
             return health;
         }
-        ModelState.AddModelError(HealthKey, "Kies een status: op koers, risico of achter. (Choose a status: on track, at risk or behind.)");
+        ModelState.AddModelError(HealthKey, Messages.Text("Kies een status: op koers, risico of achter."));
         return null;
     }
 
@@ -381,13 +376,12 @@ public class UpdateModel(
         if (submit && string.IsNullOrWhiteSpace(Form.Narrative))
         {
             ModelState.AddModelError(NarrativeKey,
-                "Schrijf een toelichting: wat is er bereikt, en wat loopt anders dan gepland? (Write a narrative: what was achieved, and what is going differently than planned?)");
+                Messages.Text("Schrijf een toelichting: wat is er bereikt, en wat loopt anders dan gepland?"));
         }
         if (Form.Narrative?.Length > ProgressUpdate.NarrativeMaxLength)
         {
             ModelState.AddModelError(NarrativeKey,
-                $"De toelichting is {Form.Narrative.Length.ToString("N0", DutchLabels.Culture)} tekens lang; er passen er ten hoogste {ProgressUpdate.NarrativeMaxLength.ToString("N0", DutchLabels.Culture)} in. Maak haar korter. " +
-                $"(The narrative is {Form.Narrative.Length:N0} characters long; at most {ProgressUpdate.NarrativeMaxLength:N0} fit. Please shorten it.)");
+                Messages.Text("De toelichting is {0:N0} tekens lang; er passen er ten hoogste {1:N0} in. Maak haar korter.", Form.Narrative.Length, ProgressUpdate.NarrativeMaxLength));
         }
     }
 
@@ -402,7 +396,7 @@ public class UpdateModel(
         if (url.Length > ProgressEvidence.UrlMaxLength)
         {
             ModelState.AddModelError(UrlKey,
-                $"De link is te lang: ten hoogste {ProgressEvidence.UrlMaxLength} tekens. (The link is too long: at most {ProgressEvidence.UrlMaxLength} characters.)");
+                Messages.Text("De link is te lang: ten hoogste {0} tekens.", ProgressEvidence.UrlMaxLength));
             return null;
         }
         if (url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
@@ -412,8 +406,7 @@ public class UpdateModel(
             || !string.IsNullOrEmpty(uri.UserInfo))
         {
             ModelState.AddModelError(UrlKey,
-                "Vul een volledige webadres in dat begint met https:// of http://, bijvoorbeeld https://www.techniekpact.nl/verslag. " +
-                "(Enter a full web address starting with https:// or http://, e.g. https://www.techniekpact.nl/verslag.)");
+                Messages.Text("Vul een volledige webadres in dat begint met https:// of http://, bijvoorbeeld https://www.techniekpact.nl/verslag."));
             return null;
         }
         return url;
@@ -425,8 +418,7 @@ public class UpdateModel(
         if (count > ProgressUpdate.MaxEvidence)
         {
             ModelState.AddModelError(file != null ? FileKey : UrlKey,
-                $"Een rapportage heeft ten hoogste {ProgressUpdate.MaxEvidence} bewijsstukken; verwijder er eerst een. " +
-                $"(An update holds at most {ProgressUpdate.MaxEvidence} pieces of evidence; remove one first.)");
+                Messages.Text("Een rapportage heeft ten hoogste {0} bewijsstukken; verwijder er eerst een.", ProgressUpdate.MaxEvidence));
         }
     }
 

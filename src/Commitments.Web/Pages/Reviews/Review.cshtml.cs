@@ -103,13 +103,12 @@ public class ReviewModel(
         if (decision == ReviewDecision.Returned && comment == null)
         {
             ModelState.AddModelError(CommentKey,
-                "Schrijf bij het terugsturen wat de partner moet aanpassen. (Write what the partner should change when you return a commitment.)");
+                Messages.Text("Schrijf bij het terugsturen wat de partner moet aanpassen."));
         }
         if (comment?.Length > Commitment.ReasonMaxLength)
         {
             ModelState.AddModelError(CommentKey,
-                $"De toelichting is {comment.Length.ToString("N0", DutchLabels.Culture)} tekens lang; er passen er ten hoogste {Commitment.ReasonMaxLength.ToString("N0", DutchLabels.Culture)} in. Maak haar korter. " +
-                $"(The comment is {comment.Length:N0} characters long; at most {Commitment.ReasonMaxLength:N0} fit. Please shorten it.)");
+                Messages.Text("De toelichting is {0:N0} tekens lang; er passen er ten hoogste {1:N0} in. Maak haar korter.", comment.Length, Commitment.ReasonMaxLength));
         }
         if (!ModelState.IsValid)
         {
@@ -140,8 +139,8 @@ public class ReviewModel(
         }
 
         TempData["Message"] = decision == ReviewDecision.Approved
-            ? $"‘{commitment.Title}’ is goedgekeurd; de partner krijgt bericht. (The commitment was approved; the partner has been notified.)"
-            : $"‘{commitment.Title}’ is teruggestuurd naar de partner, met uw toelichting. (The commitment was returned to the partner with your comment.)";
+            ? Messages.Text("‘{0}’ is goedgekeurd; de partner krijgt bericht.", commitment.Title)
+            : Messages.Text("‘{0}’ is teruggestuurd naar de partner, met uw toelichting.", commitment.Title);
         return RedirectToPage("Index");
     }
 
@@ -157,8 +156,7 @@ public class ReviewModel(
             return NotFound();
         }
         ModelState.AddModelError(string.Empty,
-            "Deze toezegging is gewijzigd of beoordeeld nadat u haar opende; uw besluit is niet opgeslagen. Hieronder staat de huidige versie: bekijk haar en beslis opnieuw. " +
-            "(This commitment was changed or decided on after you opened it; your decision was not saved. The current version is shown below: review it and decide again.)");
+            Messages.Text("Deze toezegging is gewijzigd of beoordeeld nadat u haar opende; uw besluit is niet opgeslagen. Hieronder staat de huidige versie: bekijk haar en beslis opnieuw."));
         await ShowAsync(current, ct);
         Form.Version = current.Version;
         return Page();

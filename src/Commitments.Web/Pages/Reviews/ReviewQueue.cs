@@ -23,6 +23,6 @@ public sealed class ReviewQueueCountViewComponent(CommitmentsDbContext db) : Vie
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var count = await ReviewQueue.Waiting(db).CountAsync(HttpContext.RequestAborted);
-        return Content(count > 0 ? $" ({count.ToString("N0", DutchLabels.Culture)})" : "");
+        return Content(count > 0 ? $" ({UiFormat.Count(count)})" : "");
     }
 }

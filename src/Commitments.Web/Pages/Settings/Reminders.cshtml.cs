@@ -34,7 +34,7 @@ public class RemindersModel(UserManager<AppUser> users) : PageModel
         }
         user.PrefersWeeklyDigest = WeeklyDigest;
         await users.UpdateAsync(user);
-        TempData["Message"] = "Uw keuze is opgeslagen. (Your choice was saved.)";
+        TempData["Message"] = Messages.Text("Uw keuze is opgeslagen.");
         return RedirectToPage();
     }
 }

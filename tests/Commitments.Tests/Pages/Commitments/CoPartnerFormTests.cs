@@ -144,7 +144,7 @@ public sealed class CoPartnerFormTests(CommitmentsWebFactory app) : IClassFixtur
             .Set("Form.LeadShare", "100").Set("Form.CoPartners[0].OrganizationId", brainport.ToString()).Set("Form.CoPartners[0].Share", "40");
 
         var refused = await CommitmentFormPage.FromAsync(await form.PostAsync(limburg, "Submit"), form.Url);
-        Assert.Equal("#Form_LeadShare", refused.ErrorLinks["De aandelen tellen samen op tot 140%; dat moet precies 100% zijn. (The shares add up to 140%; they must add up to exactly 100%.)"]);
+        Assert.Equal("#Form_LeadShare", refused.ErrorLinks["De aandelen tellen samen op tot 140%; dat moet precies 100% zijn."]);
         Assert.Contains("Samen: 140%", refused.Document.QuerySelector(".share-total")!.TextContent);
 
         var draft = CommitmentFormPage.IdFromRedirect(await form.PostAsync(limburg));

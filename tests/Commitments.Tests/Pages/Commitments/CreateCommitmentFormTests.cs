@@ -114,7 +114,7 @@ public sealed class CreateCommitmentFormTests(CommitmentsWebFactory app) : IClas
 
         form = await CommitmentFormPage.FromAsync(await form.PostAsync(limburg), form.Url);
 
-        Assert.Contains("Geef indicator 2 een naam, bijvoorbeeld ‘stageplaatsen techniek’. (Give indicator 2 a name.)", form.Errors);
+        Assert.Contains("Geef indicator 2 een naam, bijvoorbeeld ‘stageplaatsen techniek’.", form.Errors);
         Assert.Contains(form.Errors, e => e.StartsWith("Vul bij indicator 2 de eenheid in", StringComparison.Ordinal));
         Assert.Contains(form.Errors, e => e.StartsWith("Vul het doel van indicator 2 in als getal", StringComparison.Ordinal));
         Assert.DoesNotContain(form.Errors, e => e.Contains("indicator 1", StringComparison.Ordinal));
@@ -181,7 +181,7 @@ public sealed class CreateCommitmentFormTests(CommitmentsWebFactory app) : IClas
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         form = await CommitmentFormPage.FromAsync(response, form.Url);
-        Assert.Contains("De titel mag hoogstens 300 tekens lang zijn; hij is niet opgeslagen. (The title may be at most 300 characters; it was not saved.)", form.Errors);
+        Assert.Contains("De titel mag hoogstens 300 tekens lang zijn; hij is niet opgeslagen.", form.Errors);
         Assert.Contains(form.Errors, e => e.StartsWith("De omschrijving mag hoogstens 8000 tekens lang zijn", StringComparison.Ordinal));
         Assert.Contains(form.Errors, e => e.StartsWith("De naam van indicator 1 mag hoogstens 300 tekens lang zijn", StringComparison.Ordinal));
         Assert.Equal(title, form.Value("Form.Title")); // shown back whole, for the partner to shorten
@@ -203,7 +203,7 @@ public sealed class CreateCommitmentFormTests(CommitmentsWebFactory app) : IClas
 
         form = await CommitmentFormPage.FromAsync(await form.PostAsync(limburg), form.Url);
 
-        Assert.Contains("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl. (Enter a valid e-mail address, e.g. name@organisation.nl.)", form.Errors);
+        Assert.Contains("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.", form.Errors);
         Assert.Equal(email, form.Value("Form.ContactEmail"));
     }
 
@@ -243,11 +243,11 @@ public sealed class CreateCommitmentFormTests(CommitmentsWebFactory app) : IClas
         form = await CommitmentFormPage.FromAsync(await form.PostAsync(limburg, "Submit"), form.Url);
 
         var links = form.ErrorLinks;
-        Assert.Equal("#Form_ThemeIds", links["Kies minstens één thema. (Choose at least one theme.)"]);
-        Assert.Equal("#Form_EndDate", links["Vul de einddatum in. (Enter the end date.)"]);
-        Assert.Equal("#Form_Budget", links["Vul een budget of de inzet in natura in. (Enter a budget or the in-kind contribution.)"]);
-        Assert.Equal("#Form_Indicators[0]_Target", links["Vul het doel van indicator 1 in. (Enter the target of indicator 1.)"]);
-        Assert.Equal("#Form_Indicators[0]_TargetDate", links["Vul de doeldatum van indicator 1 in. (Enter the target date of indicator 1.)"]);
+        Assert.Equal("#Form_ThemeIds", links["Kies minstens één thema."]);
+        Assert.Equal("#Form_EndDate", links["Vul de einddatum in."]);
+        Assert.Equal("#Form_Budget", links["Vul een budget of de inzet in natura in."]);
+        Assert.Equal("#Form_Indicators[0]_Target", links["Vul het doel van indicator 1 in."]);
+        Assert.Equal("#Form_Indicators[0]_TargetDate", links["Vul de doeldatum van indicator 1 in."]);
         Assert.Contains(form.Errors, e => e.StartsWith("De toezegging is niet ingediend en niet opgeslagen", StringComparison.Ordinal));
         Assert.NotNull(form.Document.GetElementById("Form_ThemeIds"));
         await using var db = app.CreateAdminDbContext();
@@ -366,7 +366,7 @@ public sealed class CreateCommitmentCycleThemesTests(CommitmentsWebFactory app) 
 
         form.Set("Form.Title", "Thema van een ander jaar").Check("Form.ThemeIds", other.ToString());
         form = await CommitmentFormPage.FromAsync(await form.PostAsync(limburg), form.Url);
-        Assert.Contains("Kies de thema's uit de lijst van dit rapportagejaar. (Choose the themes from this reporting year's list.)", form.Errors);
+        Assert.Contains("Kies de thema's uit de lijst van dit rapportagejaar.", form.Errors);
         await using var check = app.CreateAdminDbContext();
         Assert.False(await check.Commitments.AnyAsync(c => c.Title == "Thema van een ander jaar"));
     }

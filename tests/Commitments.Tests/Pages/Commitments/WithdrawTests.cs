@@ -64,7 +64,7 @@ public sealed class WithdrawTests(CommitmentsWebFactory app) : IClassFixture<Com
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = TestBrowser.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Geef de reden van het intrekken op. (Give the reason for withdrawing.)", page.QuerySelector(".error-summary a[href='#Reason']")!.Text());
+        Assert.Equal("Geef de reden van het intrekken op.", page.QuerySelector(".error-summary a[href='#Reason']")!.Text());
         Assert.Equal("true", page.QuerySelector("textarea#Reason")!.GetAttribute("aria-invalid"));
         Assert.Equal(CommitmentStatus.Submitted, (await app.ReloadAsync(c.Id)).Status);
         Assert.Empty(await app.HistoryAsync(c.Id));
@@ -80,7 +80,7 @@ public sealed class WithdrawTests(CommitmentsWebFactory app) : IClassFixture<Com
         var response = await WithdrawAsync(limburg, c, reason);
 
         var page = TestBrowser.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("De reden mag hoogstens 4000 tekens lang zijn. (The reason may be at most 4000 characters.)", page.QuerySelector("#Reason_error")!.Text());
+        Assert.Equal("De reden mag hoogstens 4000 tekens lang zijn.", page.QuerySelector("#Reason_error")!.Text());
         Assert.Equal(reason, page.QuerySelector("textarea#Reason")!.TextContent); // leading line break included
         Assert.Equal(CommitmentStatus.Approved, (await app.ReloadAsync(c.Id)).Status);
 

@@ -9,7 +9,7 @@ namespace Commitments.Tests.Pages.Progress;
 public sealed class ProgressLanguageTests(CommitmentsWebFactory app) : IClassFixture<CommitmentsWebFactory>
 {
     [Fact]
-    public async Task The_progress_pages_are_English_after_switching_and_numbers_stay_Dutch()
+    public async Task The_progress_pages_are_English_after_switching_with_English_numbers()
     {
         var world = await ProgressWorld.CreateAsync(app);
         var commitment = await world.CommitmentAsync("Engelse weergave", indicators: [("leerlingen", 1000m, 2500m)]);
@@ -25,8 +25,8 @@ public sealed class ProgressLanguageTests(CommitmentsWebFactory app) : IClassFix
 
         var (_, form) = await lead.GetPageAsync(ProgressForm.Url(commitment.Id));
         Assert.Equal($"Progress {ProgressWorld.CycleYear}", form.QuerySelector("h1")!.TextContent);
-        Assert.Contains("1.234,5", form.QuerySelector("table")!.TextContent);
-        Assert.Contains("15,6%", form.QuerySelector("table")!.TextContent); // (1.234,5 − 1.000) / 1.500
+        Assert.Contains("1,234.5", form.QuerySelector("table")!.TextContent);
+        Assert.Contains("15.6%", form.QuerySelector("table")!.TextContent); // (1,234.5 − 1,000) / 1,500
         Assert.Contains("At risk", form.QuerySelector("dl.facts:last-of-type")!.TextContent);
 
         var (_, review) = await lead.GetPageAsync($"/Progress/Review/{update.Id}");
@@ -35,7 +35,7 @@ public sealed class ProgressLanguageTests(CommitmentsWebFactory app) : IClassFix
 
         var (_, history) = await lead.GetPageAsync($"/Progress/History/{commitment.Id}");
         Assert.Equal("Progress over the years", history.QuerySelector("h1")!.TextContent);
-        Assert.Contains("baseline 1.000, target 2.500", history.QuerySelector("caption")!.TextContent);
+        Assert.Contains("baseline 1,000, target 2,500", history.QuerySelector("caption")!.TextContent);
 
         using var partner = await app.SignInAsync(world.PartnerEmail);
         await SwitchToEnglishAsync(partner);

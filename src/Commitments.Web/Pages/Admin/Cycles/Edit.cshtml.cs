@@ -97,7 +97,7 @@ public class EditModel(CommitmentsDbContext db, TimeProvider time, ILogger<EditM
             {
                 Frozen = cycle;
                 ModelState.AddModelError(string.Empty,
-                    "Dit rapportagejaar is bevroren en kan niet meer worden gewijzigd. (This reporting year is frozen and can no longer be changed.)");
+                    Messages.Text("Dit rapportagejaar is bevroren en kan niet meer worden gewijzigd."));
                 await LoadThemesAsync(ct);
                 return Page();
             }
@@ -105,29 +105,29 @@ public class EditModel(CommitmentsDbContext db, TimeProvider time, ILogger<EditM
         await LoadThemesAsync(ct);
 
         var year = AdminInput.Number(ModelState, "Form.Year", Form.Year, MinYear, MaxYear,
-            $"Vul een jaartal in tussen {MinYear} en {MaxYear}. (Enter a year between {MinYear} and {MaxYear}.)");
+            Messages.Text("Vul een jaartal in tussen {0} en {1}.", MinYear, MaxYear));
         var due = AdminInput.Date(ModelState, "Form.UpdatesDueOn", Form.UpdatesDueOn,
-            "Vul de datum in waarop de voortgang binnen moet zijn, bijvoorbeeld 01-05-2018. (Enter the date progress updates are due, e.g. 01-05-2018.)");
+            Messages.Text("Vul de datum in waarop de voortgang binnen moet zijn, bijvoorbeeld 01-05-2018."));
         var freezes = AdminInput.Date(ModelState, "Form.FreezesOn", Form.FreezesOn,
-            "Vul de datum van bevriezing in, bijvoorbeeld 18-06-2018. (Enter the freeze date, e.g. 18-06-2018.)");
+            Messages.Text("Vul de datum van bevriezing in, bijvoorbeeld 18-06-2018."));
         var before = AdminInput.Number(ModelState, "Form.FirstReminderDaysBefore", Form.FirstReminderDaysBefore, 0, MaxDays,
-            $"Vul een aantal dagen in van 0 tot en met {MaxDays}. (Enter a number of days from 0 to {MaxDays}.)");
+            Messages.Text("Vul een aantal dagen in van 0 tot en met {0}.", MaxDays));
         var after = AdminInput.Number(ModelState, "Form.EscalateDaysAfter", Form.EscalateDaysAfter, 0, MaxDays,
-            $"Vul een aantal dagen in van 0 tot en met {MaxDays}. (Enter a number of days from 0 to {MaxDays}.)");
+            Messages.Text("Vul een aantal dagen in van 0 tot en met {0}.", MaxDays));
         if (due is { } d && freezes is { } f && f <= d)
         {
             ModelState.AddModelError("Form.FreezesOn",
-                "De rapportage wordt bevroren ná de datum waarop de voortgang binnen moet zijn. (The freeze date must be after the due date.)");
+                Messages.Text("De rapportage wordt bevroren ná de datum waarop de voortgang binnen moet zijn."));
         }
         var themeIds = AdminInput.Ids(Form.ThemeIds);
         var themes = themeIds == null ? null : Themes.Where(t => themeIds.Contains(t.Id)).ToList();
         if (themes == null || themes.Count != themeIds!.Count)
         {
-            ModelState.AddModelError("Form.ThemeIds", "Kies thema's uit de lijst. (Choose themes from the list.)");
+            ModelState.AddModelError("Form.ThemeIds", Messages.Text("Kies thema's uit de lijst."));
         }
         if (year is { } y && await db.ReportingCycles.AnyAsync(c => c.Year == y && c.Id != (id ?? 0), ct))
         {
-            ModelState.AddModelError("Form.Year", $"Er is al een rapportagejaar {y}. (Reporting year {y} already exists.)");
+            ModelState.AddModelError("Form.Year", Messages.Text("Er is al een rapportagejaar {0}.", y));
         }
         if (!ModelState.IsValid)
         {
@@ -176,11 +176,11 @@ public class EditModel(CommitmentsDbContext db, TimeProvider time, ILogger<EditM
                     throw;
                 }
                 logger.LogInformation(e, "Reporting year {Year} was taken meanwhile", cycle.Year);
-                ModelState.AddModelError("Form.Year", $"Er is al een rapportagejaar {cycle.Year}. (Reporting year {cycle.Year} already exists.)");
+                ModelState.AddModelError("Form.Year", Messages.Text("Er is al een rapportagejaar {0}.", cycle.Year));
                 return Page();
             }
         }
-        TempData["Message"] = $"Rapportagejaar {cycle.Year} is opgeslagen. (Reporting year {cycle.Year} was saved.)";
+        TempData["Message"] = Messages.Text("Rapportagejaar {0} is opgeslagen.", cycle.Year);
         return RedirectToPage("Index");
     }
 

@@ -51,7 +51,7 @@ public class IndexModel(CommitmentsDbContext db, TimeProvider time, ILogger<Inde
         var now = time.GetUtcNow().UtcDateTime;
         if (invitation.AcceptedAt != null || invitation.ExpiresAt <= now)
         {
-            TempData["Message"] = "Deze uitnodiging was al gebruikt of verlopen; er is niets veranderd. (This invitation was already used or expired; nothing changed.)";
+            TempData["Message"] = Messages.Text("Deze uitnodiging was al gebruikt of verlopen; er is niets veranderd.");
             return RedirectToPage();
         }
         var changes = new ChangeList().Compare("ExpiresAt",
@@ -62,7 +62,7 @@ public class IndexModel(CommitmentsDbContext db, TimeProvider time, ILogger<Inde
             changes.ToJson(reason: $"Rol {AdminInput.RoleLabel(invitation.Role)}"));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Invitation {InvitationId} revoked", invitation.Id);
-        TempData["Message"] = $"De uitnodiging voor {invitation.Email} is ingetrokken; de link werkt niet meer. (The invitation was revoked; its link no longer works.)";
+        TempData["Message"] = Messages.Text("De uitnodiging voor {0} is ingetrokken; de link werkt niet meer.", invitation.Email);
         return RedirectToPage();
     }
 }

@@ -23,8 +23,8 @@ public partial class EditModel(CommitmentsDbContext db, TimeProvider time, ILogg
 
     public sealed class OrganizationForm
     {
-        [Required(ErrorMessage = "Vul de naam van de organisatie in. (Enter the organisation's name.)")]
-        [StringLength(NameMaxLength, ErrorMessage = "De naam mag hoogstens 200 tekens lang zijn. (The name may be at most 200 characters.)")]
+        [Required(ErrorMessage = "Vul de naam van de organisatie in.")]
+        [StringLength(NameMaxLength, ErrorMessage = "De naam mag hoogstens 200 tekens lang zijn.")]
         public string? Name { get; set; }
 
         public string? Type { get; set; }
@@ -79,17 +79,17 @@ public partial class EditModel(CommitmentsDbContext db, TimeProvider time, ILogg
         var type = AdminInput.Type(Form.Type);
         if (type == null)
         {
-            ModelState.AddModelError("Form.Type", "Kies de soort organisatie. (Choose the type of organisation.)");
+            ModelState.AddModelError("Form.Type", Messages.Text("Kies de soort organisatie."));
         }
         var region = AdminInput.TryId(Form.RegionId, out var regionId) ? Regions.FirstOrDefault(r => r.Id == regionId) : null;
         if (region == null)
         {
-            ModelState.AddModelError("Form.RegionId", "Kies het landsdeel van de organisatie. (Choose the organisation's region.)");
+            ModelState.AddModelError("Form.RegionId", Messages.Text("Kies het landsdeel van de organisatie."));
         }
         Province? province = null;
         if (!AdminInput.TryId(Form.ProvinceId, out var provinceId))
         {
-            ModelState.AddModelError("Form.ProvinceId", "Kies een provincie uit de lijst. (Choose a province from the list.)");
+            ModelState.AddModelError("Form.ProvinceId", Messages.Text("Kies een provincie uit de lijst."));
         }
         else if (provinceId != null && region != null)
         {
@@ -97,7 +97,7 @@ public partial class EditModel(CommitmentsDbContext db, TimeProvider time, ILogg
             if (province == null)
             {
                 ModelState.AddModelError("Form.ProvinceId",
-                    $"Kies een provincie van landsdeel {region.Name}, of geen provincie. (Choose a province of region {region.Name}, or none.)");
+                    Messages.Text("Kies een provincie van landsdeel {0}, of geen provincie.", region.Name));
             }
         }
         // A KvK number is a code, not prose: spaces around it (pasted from a letterhead) carry nothing.
@@ -105,7 +105,7 @@ public partial class EditModel(CommitmentsDbContext db, TimeProvider time, ILogg
         if (kvk != null && !KvkFormat().IsMatch(kvk))
         {
             ModelState.AddModelError("Form.KvkNumber",
-                "Een KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 01234567. (A KvK number is exactly 8 digits, e.g. 01234567.)");
+                Messages.Text("Een KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 01234567."));
         }
         else if (kvk != null && await KvkHolderAsync(kvk, id, ct) is { } holder)
         {
@@ -160,7 +160,7 @@ public partial class EditModel(CommitmentsDbContext db, TimeProvider time, ILogg
                 return Page();
             }
         }
-        TempData["Message"] = $"{organization.Name} is opgeslagen. (The organisation was saved.)";
+        TempData["Message"] = Messages.Text("{0} is opgeslagen.", organization.Name);
         return RedirectToPage("Edit", new { id = organization.Id });
     }
 
@@ -178,8 +178,8 @@ public partial class EditModel(CommitmentsDbContext db, TimeProvider time, ILogg
         if (organization.IsActive == active)
         {
             TempData["Message"] = active
-                ? "Deze organisatie was al actief. (This organisation was already active.)"
-                : "Deze organisatie was al gedeactiveerd. (This organisation was already deactivated.)";
+                ? Messages.Text("Deze organisatie was al actief.")
+                : Messages.Text("Deze organisatie was al gedeactiveerd.");
             return RedirectToPage("Edit", new { id });
         }
         var now = time.GetUtcNow().UtcDateTime;
@@ -190,8 +190,8 @@ public partial class EditModel(CommitmentsDbContext db, TimeProvider time, ILogg
             nameof(Organization), organization.Id, organization.Id, changes.ToJson());
         await db.SaveChangesAsync(ct);
         TempData["Message"] = active
-            ? $"{organization.Name} is weer actief. (The organisation is active again.)"
-            : $"{organization.Name} is gedeactiveerd; de toezeggingen en hun geschiedenis blijven bewaard. (The organisation was deactivated; its commitments and their history are kept.)";
+            ? Messages.Text("{0} is weer actief.", organization.Name)
+            : Messages.Text("{0} is gedeactiveerd; de toezeggingen en hun geschiedenis blijven bewaard.", organization.Name);
         return RedirectToPage("Edit", new { id });
     }
 
@@ -218,7 +218,7 @@ public partial class EditModel(CommitmentsDbContext db, TimeProvider time, ILogg
         db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.KvkNumber == kvk && o.Id != (id ?? 0), ct);
 
     private static string KvkTakenMessage(string kvk, Organization holder) =>
-        $"KvK-nummer {kvk} is al in gebruik bij {holder.Name}. (KvK number {kvk} is already used by {holder.Name}.)";
+        Messages.Text("KvK-nummer {0} is al in gebruik bij {1}.", kvk, holder.Name);
 
     /// <summary>Exactly eight ASCII digits (\d would also accept Arabic-Indic and other digits).</summary>
     [GeneratedRegex("^[0-9]{8}$")]

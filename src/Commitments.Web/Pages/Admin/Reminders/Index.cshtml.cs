@@ -49,7 +49,7 @@ public class IndexModel(CommitmentsDbContext db, IBackgroundJobClient jobs, Time
     public IActionResult OnPostRunNow()
     {
         jobs.Enqueue<ProgressReminderJob>(job => job.RunAsync(CancellationToken.None));
-        TempData["Message"] = "De herinneringstaak staat in de wachtrij en draait binnen enkele seconden. (The reminder job is queued and runs within seconds.)";
+        TempData["Message"] = Messages.Text("De herinneringstaak staat in de wachtrij en draait binnen enkele seconden.");
         return RedirectToPage();
     }
 
@@ -66,7 +66,7 @@ public class IndexModel(CommitmentsDbContext db, IBackgroundJobClient jobs, Time
         message.LockedUntil = null;
         message.NextAttemptAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "Het bericht wordt opnieuw verstuurd. (The message will be sent again.)";
+        TempData["Message"] = Messages.Text("Het bericht wordt opnieuw verstuurd.");
         return RedirectToPage();
     }
 

@@ -20,11 +20,11 @@ public class EditModel(CommitmentsDbContext db, ILogger<EditModel> logger) : Pag
 
     public sealed class ThemeForm
     {
-        [Required(ErrorMessage = "Geef het thema een naam. (Give the theme a name.)")]
-        [StringLength(NameMaxLength, ErrorMessage = "De naam mag hoogstens 150 tekens lang zijn. (The name may be at most 150 characters.)")]
+        [Required(ErrorMessage = "Geef het thema een naam.")]
+        [StringLength(NameMaxLength, ErrorMessage = "De naam mag hoogstens 150 tekens lang zijn.")]
         public string? Name { get; set; }
 
-        [StringLength(DescriptionMaxLength, ErrorMessage = "De omschrijving mag hoogstens 2000 tekens lang zijn. (The description may be at most 2000 characters.)")]
+        [StringLength(DescriptionMaxLength, ErrorMessage = "De omschrijving mag hoogstens 2000 tekens lang zijn.")]
         public string? Description { get; set; }
 
         public string? SortOrder { get; set; }
@@ -69,7 +69,7 @@ public class EditModel(CommitmentsDbContext db, ILogger<EditModel> logger) : Pag
             (Id, StoredName) = (theme.Id, theme.Name);
         }
         var sortOrder = AdminInput.Number(ModelState, "Form.SortOrder", Form.SortOrder, 0, MaxSortOrder,
-            $"Vul als volgorde een heel getal in van 0 tot en met {MaxSortOrder}. (Enter a whole number from 0 to {MaxSortOrder} as the order.)");
+            Messages.Text("Vul als volgorde een heel getal in van 0 tot en met {0}.", MaxSortOrder));
         if (ModelState.IsValid && await TakenByAsync(Form.Name!, id, ct) is { } other)
         {
             ModelState.AddModelError("Form.Name", NameTakenMessage(other));
@@ -117,7 +117,7 @@ public class EditModel(CommitmentsDbContext db, ILogger<EditModel> logger) : Pag
                 return Page();
             }
         }
-        TempData["Message"] = $"Het thema {theme.Name} is opgeslagen. (The theme was saved.)";
+        TempData["Message"] = Messages.Text("Het thema {0} is opgeslagen.", theme.Name);
         return RedirectToPage("Index");
     }
 
@@ -133,5 +133,5 @@ public class EditModel(CommitmentsDbContext db, ILogger<EditModel> logger) : Pag
     }
 
     private static string NameTakenMessage(string existing) =>
-        $"Er is al een thema met de naam \"{existing}\". Kies een andere naam. (A theme with this name already exists. Choose another name.)";
+        Messages.Text("Er is al een thema met de naam \"{0}\". Kies een andere naam.", existing);
 }

@@ -43,13 +43,13 @@ public class AnonymizeModel(CommitmentsDbContext db, AccountAnonymizer anonymize
         if (IsSelf)
         {
             ModelState.AddModelError(string.Empty,
-                "U kunt uw eigen account niet anonimiseren; laat een andere beheerder dat doen. (You cannot anonymise your own account; ask another administrator.)");
+                Messages.Text("U kunt uw eigen account niet anonimiseren; laat een andere beheerder dat doen."));
             return Page();
         }
         var outcome = await anonymizer.AnonymiseAsync(id, User, ct);
         TempData["Message"] = outcome == null
-            ? "Dit account was al geanonimiseerd. (This account was already anonymised.)"
-            : $"Het account is geanonimiseerd; {outcome.Commitments} toezegging(en) hebben geen contactpersoon meer. (The account has been anonymised; {outcome.Commitments} commitment(s) no longer have a contact.)";
+            ? Messages.Text("Dit account was al geanonimiseerd.")
+            : Messages.Text("Het account is geanonimiseerd; {0} toezegging(en) hebben geen contactpersoon meer.", outcome.Commitments);
         return RedirectToPage("Edit", new { id });
     }
 

@@ -88,12 +88,12 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
         var role = Roles.All.FirstOrDefault(r => r == Form.Role);
         if (role == null)
         {
-            ModelState.AddModelError("Form.Role", "Kies een rol. (Choose a role.)");
+            ModelState.AddModelError("Form.Role", Messages.Text("Kies een rol."));
         }
         else if (IsSelf && role != Roles.Administrator)
         {
             ModelState.AddModelError("Form.Role",
-                "U kunt uw eigen rol als beheerder niet afnemen; laat een andere beheerder dat doen. (You cannot take away your own administrator role; ask another administrator.)");
+                Messages.Text("U kunt uw eigen rol als beheerder niet afnemen; laat een andere beheerder dat doen."));
         }
 
         Organization? organization = null;
@@ -105,12 +105,12 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
                 : null;
             if (organization == null)
             {
-                ModelState.AddModelError("Form.OrganizationId", "Een partner hoort bij een organisatie: kies de organisatie. (A partner belongs to an organisation: choose it.)");
+                ModelState.AddModelError("Form.OrganizationId", Messages.Text("Een partner hoort bij een organisatie: kies de organisatie."));
             }
             else if (!organization.IsActive && organization.Id != Account.OrganizationId)
             {
                 ModelState.AddModelError("Form.OrganizationId",
-                    $"{organization.Name} is gedeactiveerd en krijgt geen nieuwe accounts. ({organization.Name} is deactivated and gets no new accounts.)");
+                    Messages.Text("{0} is gedeactiveerd en krijgt geen nieuwe accounts.", organization.Name));
             }
         }
         if (role == Roles.RegionalLead)
@@ -120,7 +120,7 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
                 : null;
             if (region == null)
             {
-                ModelState.AddModelError("Form.RegionId", "Een landsdeeltrekker hoort bij een landsdeel: kies het landsdeel. (A regional lead belongs to a region: choose it.)");
+                ModelState.AddModelError("Form.RegionId", Messages.Text("Een landsdeeltrekker hoort bij een landsdeel: kies het landsdeel."));
             }
         }
         if (!ModelState.IsValid)
@@ -137,7 +137,7 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
             .Compare("Region", CurrentRegion, region?.Name);
         if (!changes.Any)
         {
-            TempData["Message"] = "Er was niets gewijzigd. (Nothing was changed.)";
+            TempData["Message"] = Messages.Text("Er was niets gewijzigd.");
             return RedirectToPage("Edit", new { id });
         }
         var before = Account.OrganizationId;
@@ -162,7 +162,7 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
             return Page();
         }
         logger.LogInformation("Account {UserId} changed by {AdministratorId}: role {Role}", Account.Id, SignedInUserId, role);
-        TempData["Message"] = "Het account is gewijzigd. Open sessies van deze gebruiker eindigen binnen enkele minuten; na opnieuw inloggen gelden de nieuwe rechten. (The account was changed. The user's open sessions end within minutes; after signing in again the new access applies.)";
+        TempData["Message"] = Messages.Text("Het account is gewijzigd. Open sessies van deze gebruiker eindigen binnen enkele minuten; na opnieuw inloggen gelden de nieuwe rechten.");
         return RedirectToPage("Edit", new { id });
     }
 
@@ -175,13 +175,13 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
         if (IsSelf)
         {
             ModelState.AddModelError(string.Empty,
-                "U kunt uw eigen account niet deactiveren; laat een andere beheerder dat doen. (You cannot deactivate your own account; ask another administrator.)");
+                Messages.Text("U kunt uw eigen account niet deactiveren; laat een andere beheerder dat doen."));
             await LoadFormAsync(ct);
             return Page();
         }
         if (Account.DeactivatedAt != null)
         {
-            TempData["Message"] = "Dit account was al gedeactiveerd. (This account was already deactivated.)";
+            TempData["Message"] = Messages.Text("Dit account was al gedeactiveerd.");
             return RedirectToPage("Edit", new { id });
         }
         var now = time.GetUtcNow().UtcDateTime;
@@ -203,7 +203,7 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
             return Page();
         }
         logger.LogInformation("Account {UserId} deactivated by {AdministratorId}", Account.Id, SignedInUserId);
-        TempData["Message"] = "Het account is gedeactiveerd; de gebruiker kan niet meer inloggen. (The account was deactivated; the user can no longer sign in.)";
+        TempData["Message"] = Messages.Text("Het account is gedeactiveerd; de gebruiker kan niet meer inloggen.");
         return RedirectToPage("Edit", new { id });
     }
 
@@ -215,7 +215,7 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
         }
         if (Account.DeactivatedAt == null)
         {
-            TempData["Message"] = "Dit account was al actief. (This account was already active.)";
+            TempData["Message"] = Messages.Text("Dit account was al actief.");
             return RedirectToPage("Edit", new { id });
         }
         var changes = new ChangeList().Compare("DeactivatedAt",
@@ -232,7 +232,7 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
             return Page();
         }
         logger.LogInformation("Account {UserId} reactivated by {AdministratorId}", Account.Id, SignedInUserId);
-        TempData["Message"] = "Het account is weer actief. (The account is active again.)";
+        TempData["Message"] = Messages.Text("Het account is weer actief.");
         return RedirectToPage("Edit", new { id });
     }
 
@@ -259,7 +259,7 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
         {
             logger.LogWarning("Change of account {UserId} refused by Identity: {Errors}", Account.Id, e.Message);
             ModelState.AddModelError(string.Empty,
-                "Het account is intussen door iemand anders gewijzigd; er is niets opgeslagen. Open het account opnieuw. (The account was changed by someone else meanwhile; nothing was saved. Open it again.)");
+                Messages.Text("Het account is intussen door iemand anders gewijzigd; er is niets opgeslagen. Open het account opnieuw."));
             return false;
         }
     }

@@ -30,7 +30,7 @@ public class IndexModel(CommitmentsDbContext db, ReportRunRequests requests) : P
         var requested = int.TryParse(year, out var y) ? await requests.RequestAsync(User, y, ct) : null;
         if (requested == null)
         {
-            ModelState.AddModelError("year", "Kies een rapportagejaar uit de lijst. (Choose a reporting year from the list.)");
+            ModelState.AddModelError("year", Messages.Text("Kies een rapportagejaar uit de lijst."));
             await LoadAsync(ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
