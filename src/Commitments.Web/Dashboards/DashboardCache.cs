@@ -28,40 +28,47 @@ public sealed class DashboardCache(TimeProvider time) : IDisposable
 
     // Concurrent requests for the same missing key wait for one computation instead of each
     // running the same queries (after a change, every open dashboard asks at once).
-    private readonly ConcurrentDictionary<string, Lazy<Task<DashboardFigures>>> running = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<object>>> running = new();
 
-    private sealed record Entry(DashboardFigures Figures, DateTimeOffset ComputedAt);
+    private sealed record Entry(object Figures, DateTimeOffset ComputedAt);
 
     /// <summary>The current value of the counter: one query of one row.</summary>
     public static Task<long> VersionAsync(CommitmentsDbContext db, CancellationToken ct) =>
         db.DataVersions.AsNoTracking().Where(v => v.Id == DataVersion.Summaries).Select(v => v.Value).FirstOrDefaultAsync(ct);
 
     /// <summary>The key of the figures of this scope and these filters at this counter value.</summary>
-    public static string Key(DataScope scope, long version, int year, int cycleId, int openCycleId, int? themeId, int? regionId)
-    {
-        var who = scope.SeesEverything ? "national"
-            : scope.Kind == DataScopeKind.Region ? $"region:{scope.RegionId}"
-            : throw new InvalidOperationException("Dashboard figures are cached for national and regional scopes only.");
-        return $"{who}|v{version}|y{year}|c{cycleId}|o{openCycleId}|t{themeId}|r{regionId}";
-    }
+    public static string Key(DataScope scope, long version, int year, int cycleId, int openCycleId, int? themeId, int? regionId) =>
+        $"{Who(scope)}|v{version}|y{year}|c{cycleId}|o{openCycleId}|t{themeId}|r{regionId}";
 
-    public async Task<DashboardFigures> GetOrComputeAsync(string key, Func<Task<DashboardFigures>> compute)
+    /// <summary>The key of the counts per state of "who has not reported" (Pages/Progress/NotReported).</summary>
+    public static string NotReportedKey(DataScope scope, long version, int cycleId, string? regionCode) =>
+        $"{Who(scope)}|v{version}|not-reported|c{cycleId}|r{regionCode}";
+
+    private static string Who(DataScope scope) =>
+        scope.SeesEverything ? "national"
+        : scope.Kind == DataScopeKind.Region ? $"region:{scope.RegionId}"
+        : throw new InvalidOperationException("Figures are cached for national and regional scopes only.");
+
+    /// <summary>Whether figures of this scope are cached: national and regional ones only.</summary>
+    public static bool Caches(DataScope scope) => scope.SeesEverything || scope.Kind == DataScopeKind.Region;
+
+    public async Task<T> GetOrComputeAsync<T>(string key, Func<Task<T>> compute) where T : class
     {
         var now = time.GetUtcNow();
-        if (entries.TryGetValue(key, out Entry? hit) && hit is not null && now - hit.ComputedAt < MaxAge)
+        if (entries.TryGetValue(key, out Entry? hit) && hit is { Figures: T figures } && now - hit.ComputedAt < MaxAge)
         {
-            return hit.Figures;
+            return figures;
         }
-        var lazy = running.GetOrAdd(key, _ => new Lazy<Task<DashboardFigures>>(compute));
+        var lazy = running.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => await compute()));
         try
         {
-            var figures = await lazy.Value;
-            entries.Set(key, new Entry(figures, now), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = MaxAge });
-            return figures;
+            var computed = (T)await lazy.Value;
+            entries.Set(key, new Entry(computed, now), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = MaxAge });
+            return computed;
         }
         finally
         {
-            running.TryRemove(new KeyValuePair<string, Lazy<Task<DashboardFigures>>>(key, lazy));
+            running.TryRemove(new KeyValuePair<string, Lazy<Task<object>>>(key, lazy));
         }
     }
 

@@ -1,5 +1,6 @@
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
+using Commitments.Web.Dashboards;
 using Commitments.Web.Identity;
 using Commitments.Web.Progress;
 using Microsoft.AspNetCore.Authorization;
@@ -19,7 +20,7 @@ namespace Commitments.Web.Pages.Progress;
 /// number of queries however many commitments there are.
 /// </summary>
 [Authorize(Policy = Policies.ReadsReports)]
-public class NotReportedModel(CommitmentsDbContext db, TimeProvider time) : PageModel
+public class NotReportedModel(CommitmentsDbContext db, TimeProvider time, DashboardCache cache) : PageModel
 {
     public const int PageSize = 100;
 
@@ -101,8 +102,17 @@ public class NotReportedModel(CommitmentsDbContext db, TimeProvider time) : Page
         PastDue = ProgressReporting.Today(time) > Cycle.UpdatesDueOn;
 
         var rows = StatusRows(Cycle.Id);
-        Counts = (await rows.Select(r => r.Status).GroupBy(status => status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-            .ToDictionary(g => ReportStates.From(g.Key), g => g.Count);
+        // The counts per state read every reporting commitment of the scope: cached per scope, cycle
+        // and landsdeel until a save raises the data version, as the dashboards' figures (ADR-0022).
+        // Not the request's token: waiting requests share this computation.
+        async Task<IReadOnlyDictionary<ReportState, int>> CountAsync(CancellationToken token) =>
+            (await rows.Select(r => r.Status).GroupBy(status => status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(token))
+                .ToDictionary(g => ReportStates.From(g.Key), g => g.Count);
+        Counts = DashboardCache.Caches(db.Scope)
+            ? await cache.GetOrComputeAsync(
+                DashboardCache.NotReportedKey(db.Scope, await DashboardCache.VersionAsync(db, ct), Cycle.Id, RegionCode),
+                () => CountAsync(CancellationToken.None))
+            : await CountAsync(ct);
 
         var filtered = Filter(rows);
         Total = StateFilter switch
