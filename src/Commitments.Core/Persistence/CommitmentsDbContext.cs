@@ -39,6 +39,7 @@ public class CommitmentsDbContext(
     public DbSet<DigestLog> DigestLogs => Set<DigestLog>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
 
     /// <summary>Co-partnerships as the commitment filter reads them (unfiltered; not for pages).</summary>
     internal DbSet<CoPartnerLink> CoPartnerLinks => Set<CoPartnerLink>();
@@ -145,7 +146,13 @@ public class CommitmentsDbContext(
         BeforeSave();
         new DataScopeGuard(this).CheckAsync(CancellationToken.None).GetAwaiter().GetResult();
         new FrozenCycleGuard(this).CheckAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var summarised = ChangesSummarisedData();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (summarised)
+        {
+            RaiseSummariesVersion().ExecuteUpdate(s => s.SetProperty(v => v.Value, v => v.Value + 1));
+        }
+        return saved;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -153,8 +160,27 @@ public class CommitmentsDbContext(
         BeforeSave();
         await new DataScopeGuard(this).CheckAsync(cancellationToken);
         await new FrozenCycleGuard(this).CheckAsync(cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var summarised = ChangesSummarisedData();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (summarised)
+        {
+            await RaiseSummariesVersion().ExecuteUpdateAsync(s => s.SetProperty(v => v.Value, v => v.Value + 1), cancellationToken);
+        }
+        return saved;
     }
+
+    /// <summary>
+    /// Whether this save changes data that cached figures summarise (commitments, their parts, progress
+    /// updates and their values, reviews, organisations). The counter is raised after the save, so a
+    /// reader that saw the old counter may cache figures that are already newer, never older than the
+    /// counter says (ADR-0022); inside a caller's transaction it commits with the change.
+    /// </summary>
+    private bool ChangesSummarisedData() => ChangeTracker.Entries()
+        .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                  && (e.Entity is Commitment or CommitmentCoPartner or Indicator or ProgressUpdate or IndicatorValue or Review or Organization
+                      || e.Metadata.Name == CommitmentConfiguration.ThemesJoinTable));
+
+    private IQueryable<DataVersion> RaiseSummariesVersion() => DataVersions.Where(v => v.Id == DataVersion.Summaries);
 
     /// <summary>Stamps creation and change times and new concurrency versions.</summary>
     private void BeforeSave()

@@ -265,6 +265,26 @@ namespace Commitments.Migrations.Postgres.Migrations
                     b.ToTable("CommitmentCoPartner");
                 });
 
+            modelBuilder.Entity("Commitments.Core.Domain.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersions");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Commitments.Core.Domain.DigestLog", b =>
                 {
                     b.Property<long>("Id")

@@ -254,6 +254,26 @@ namespace Commitments.Migrations.Sqlite.Migrations
                     b.ToTable("CommitmentCoPartner");
                 });
 
+            modelBuilder.Entity("Commitments.Core.Domain.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersions");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Commitments.Core.Domain.DigestLog", b =>
                 {
                     b.Property<long>("Id")

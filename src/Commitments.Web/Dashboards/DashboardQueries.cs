@@ -18,7 +18,7 @@ namespace Commitments.Web.Dashboards;
 /// dashboard and the report a minister downloads tell the same story. Who sees what is the context's
 /// data scope: this class never filters by tenant itself; a filter can only narrow that scope.
 /// </summary>
-public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time)
+public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time, DashboardCache cache)
 {
     /// <summary>At most this many lines per list on a partner's dashboard.</summary>
     public const int ListSize = 20;
@@ -75,9 +75,10 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time)
             throw new InvalidOperationException("The overview dashboard is for national and regional scopes.");
         }
 
-        // Reference data: small, read whole (three queries).
-        var cycles = await db.ReportingCycles.AsNoTracking().OrderBy(c => c.Year)
-            .Select(c => new CycleOption(c.Id, c.Year, c.FrozenAt != null)).ToListAsync(ct);
+        // Reference data: small, read whole (three queries). The cycles are read whole so that the
+        // open cycle is picked from them (ProgressReporting.OpenCycle) instead of asked for again.
+        var cycleRows = await db.ReportingCycles.AsNoTracking().OrderBy(c => c.Year).ToListAsync(ct);
+        var cycles = cycleRows.Select(c => new CycleOption(c.Id, c.Year, c.FrozenAt != null)).ToList();
         var themes = (await db.Themes.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
             .Select(t => new { t.Id, t.Name }).ToListAsync(ct)).Select(t => new ThemeOption(t.Id, t.Name)).ToList();
         var regions = (await db.Regions.AsNoTracking().OrderBy(r => r.Id)
@@ -89,28 +90,105 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time)
         }
 
         var filter = Parse(yearText, themeText, regionText, cycles, themes, regions);
-        var open = await ProgressReporting.OpenCycleAsync(db, time, ct);
+        var open = ProgressReporting.OpenCycle(cycleRows, time);
         var openCycle = open is null ? null : cycles.FirstOrDefault(c => c.Id == open.Id);
         // By default the cycle being reported on now, else the latest.
         var cycle = filter.Year is { } y ? cycles.First(c => c.Year == y) : openCycle ?? cycles.LastOrDefault();
         var year = cycle?.Year ?? 0;
         var regionId = filter.RegionCode is { } code ? regions.First(r => r.Code == code).Id : (int?)null;
+        var openId = open?.Id ?? -1;
 
-        // Every commitment of the scope up to the chosen year, narrowed by the filters.
-        var commitments = Narrow(db.Commitments.AsNoTracking().Where(c => c.ReportingCycle!.Year <= year), filter.ThemeId, regionId);
-        var inReport = commitments.Where(AnnualReportBuilder.InReport(year));
+        // The aggregates come from the cache while the data they summarise is unchanged (ADR-0022):
+        // one query for the counter instead of the eight that compute them.
+        var cycleId = cycle?.Id ?? 0;
+        var version = await DashboardCache.VersionAsync(db, ct);
+        var key = DashboardCache.Key(scope, version, year, cycleId, openId, filter.ThemeId, regionId);
+        // Not the request's token: waiting requests share this computation (DashboardCache).
+        var figures = await cache.GetOrComputeAsync(key,
+            () => FiguresAsync(year, cycleId, open is null ? null : openId, filter.ThemeId, regionId, CancellationToken.None));
 
-        // Status per landsdeel, as the report counts it: a newer revision under way counts as the approved one.
-        var statusRows = await commitments
-            .Select(c => new
+        var perRegion = regions
+            .Where(r => regionId == null || r.Id == regionId)
+            .Select(r => new RegionFigures(
+                r,
+                figures.StatusRows.Where(s => s.RegionId == r.Id).ToDictionary(s => s.Status, s => s.Count),
+                Math.Round(figures.Attributed.GetValueOrDefault(r.Id), 2)))
+            .ToList();
+        var perTheme = themes
+            .Where(t => figures.ThemeCounts.ContainsKey(t.Id) && (filter.ThemeId == null || t.Id == filter.ThemeId))
+            .Select(t => (t, figures.ThemeCounts[t.Id]))
+            .ToList();
+        var indicatorProgress = Enum.GetValues<ProgressBand>().Select(b => (b, figures.Bands.GetValueOrDefault(b))).ToList();
+
+        // The trend over all cycles: commitments in the report up to each year (cumulative, as the
+        // report counts), and the updates filed in each year with how many of them were on track.
+        var running = 0;
+        var trend = new List<TrendPoint>();
+        foreach (var c in cycles)
+        {
+            running += figures.Announced.GetValueOrDefault(c.Year);
+            trend.Add(new TrendPoint(c.Year, running,
+                figures.Filed.Where(f => f.Year == c.Year).Sum(f => f.Count),
+                figures.Filed.Where(f => f.Year == c.Year && f.Health == ProgressHealth.OnTrack).Sum(f => f.Count)));
+        }
+
+        return new OverviewDashboard(filter, cycles, themes, regions, cycle, openCycle, perTheme, perRegion,
+            figures.Reporting, figures.Reported, indicatorProgress, trend, Math.Round(figures.Total, 2));
+    }
+
+    /// <summary>
+    /// The aggregates of the dashboard for the context's scope, narrowed by theme and landsdeel:
+    /// counts up to <paramref name="year"/>, indicator bands of <paramref name="cycleId"/>, the share
+    /// reported in the open cycle (<paramref name="openCycleId"/>, null when none is open). Eight queries.
+    /// </summary>
+    private async Task<DashboardFigures> FiguresAsync(int year, int cycleId, int? openCycleId, int? themeId, int? regionId, CancellationToken ct)
+    {
+        var openId = openCycleId ?? -1;
+        // One grouped query gives the counts by status, the pledged budgets, the share reported in the
+        // open cycle and the trend of announced commitments: every commitment of the scope (narrowed by
+        // the filters) falls in a group by landsdeel, year, status and the few facts those figures test,
+        // a few hundred groups at national scale. It replaced five queries that each read every
+        // commitment (docs/performance.md, "Dashboard, not-reported and review queue at scale").
+        var facts = await Narrow(db.Commitments.AsNoTracking(), themeId, regionId)
+            .GroupBy(c => new
             {
                 c.Organization!.RegionId,
-                Status = c.ApprovedRevision != null && c.Status != CommitmentStatus.Approved && c.Status != CommitmentStatus.Withdrawn
-                    ? CommitmentStatus.Approved : c.Status,
+                c.ReportingCycle!.Year,
+                c.Status,
+                Revised = c.ApprovedRevision != null,
+                Active = c.Organization.DeactivatedAt == null,
+                HasBudget = c.BudgetEuros != null,
+                // Only asked for commitments that report (the AND stops before the lookup otherwise).
+                Done = (c.Status == CommitmentStatus.Approved || (c.ApprovedRevision != null && c.Status != CommitmentStatus.Withdrawn))
+                       && c.ProgressUpdates.Any(u => u.ReportingCycleId == openId
+                                                     && (u.Status == ProgressUpdateStatus.Submitted || u.Status == ProgressUpdateStatus.Approved)),
             })
-            .GroupBy(c => new { c.RegionId, c.Status })
-            .Select(g => new { g.Key.RegionId, g.Key.Status, Count = g.Count() })
+            .Select(g => new
+            {
+                g.Key.RegionId, g.Key.Year, g.Key.Status, g.Key.Revised, g.Key.Active, g.Key.HasBudget, g.Key.Done,
+                Count = g.Count(),
+                // The lead's part as one product per row, divided once per group.
+                Budget = g.Sum(c => c.BudgetEuros ?? 0m),
+                LeadTimesPercent = g.Sum(c => (c.BudgetEuros ?? 0m) * c.LeadSharePercent),
+            })
             .ToListAsync(ct);
+        // The same rules as the expressions the report and progress pages use (AnnualReportBuilder.InReport,
+        // UnderRevision, ProgressReporting.Reports), applied to the groups.
+        bool UnderRevisionGroup(CommitmentStatus status, bool revised) =>
+            revised && status != CommitmentStatus.Approved && status != CommitmentStatus.Withdrawn;
+        bool Announced(CommitmentStatus status, bool revised) => status != CommitmentStatus.Draft || revised;
+        bool ReportsGroup(CommitmentStatus status, bool revised) =>
+            status == CommitmentStatus.Approved || (revised && status != CommitmentStatus.Withdrawn);
+
+        // Status per landsdeel, as the report counts it: a newer revision under way counts as the approved one.
+        var statusRows = facts.Where(f => f.Year <= year)
+            .GroupBy(f => new { f.RegionId, Status = UnderRevisionGroup(f.Status, f.Revised) ? CommitmentStatus.Approved : f.Status })
+            .Select(g => new { g.Key.RegionId, g.Key.Status, Count = g.Sum(f => f.Count) })
+            .ToList();
+
+        // Every commitment of the scope up to the chosen year, narrowed by the filters.
+        var commitments = Narrow(db.Commitments.AsNoTracking().Where(c => c.ReportingCycle!.Year <= year), themeId, regionId);
+        var inReport = commitments.Where(AnnualReportBuilder.InReport(year));
 
         // A revision under way is counted with the themes and budget it was approved with (as in the
         // report); those few rows are read whole, all others are aggregated in SQL.
@@ -134,19 +212,22 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time)
         // Budget: withdrawn commitments left out (no longer promised); a joint commitment's budget
         // divided over its participants by their shares, each part counted in the participant's own
         // landsdeel (the report's attribution), so nothing is counted twice.
+        var leadParts = facts
+            .Where(f => f.Year <= year && Announced(f.Status, f.Revised) && !UnderRevisionGroup(f.Status, f.Revised)
+                        && f.Status != CommitmentStatus.Withdrawn && f.HasBudget)
+            .GroupBy(f => f.RegionId)
+            .Select(g => new { RegionId = g.Key, Total = g.Sum(f => f.Budget), Lead = g.Sum(f => f.LeadTimesPercent) / 100m })
+            .ToList();
         var pledged = current.Where(c => c.Status != CommitmentStatus.Withdrawn && c.BudgetEuros != null);
-        var leadParts = await pledged
-            .GroupBy(c => c.Organization!.RegionId)
-            .Select(g => new { RegionId = g.Key, Total = g.Sum(c => c.BudgetEuros!.Value), Lead = g.Sum(c => c.BudgetEuros!.Value * c.LeadSharePercent / 100m) })
-            .ToListAsync(ct);
         var partnerParts = await pledged
-            .SelectMany(c => c.CoPartners, (c, p) => new { p.Organization!.RegionId, Part = c.BudgetEuros!.Value * p.SharePercent / 100m })
+            .SelectMany(c => c.CoPartners, (c, p) => new { p.Organization!.RegionId, Part = c.BudgetEuros!.Value * p.SharePercent })
             .GroupBy(p => p.RegionId)
-            .Select(g => new { RegionId = g.Key, Part = g.Sum(p => p.Part) })
+            .Select(g => new { RegionId = g.Key, Part = g.Sum(p => p.Part) / 100m })
             .ToListAsync(ct);
         var revisionPartnerIds = revisions.SelectMany(r => r.Content.CoPartners.Select(p => p.OrganizationId)).Distinct().ToList();
-        var partnerRegions = await db.Organizations.AsNoTracking().Where(o => revisionPartnerIds.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.RegionId, ct);
+        var partnerRegions = revisionPartnerIds.Count == 0 ? []
+            : await db.Organizations.AsNoTracking().Where(o => revisionPartnerIds.Contains(o.Id))
+                .ToDictionaryAsync(o => o.Id, o => o.RegionId, ct);
 
         var attributed = new Dictionary<int, decimal>();
         var total = 0m;
@@ -173,78 +254,57 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time)
             }
         }
 
-        var perRegion = regions
-            .Where(r => regionId == null || r.Id == regionId)
-            .Select(r => new RegionFigures(
-                r,
-                statusRows.Where(s => s.RegionId == r.Id).ToDictionary(s => s.Status, s => s.Count),
-                Math.Round(attributed.GetValueOrDefault(r.Id), 2)))
-            .ToList();
-        var perTheme = themes
-            .Where(t => themeCounts.ContainsKey(t.Id) && (filter.ThemeId == null || t.Id == filter.ThemeId))
-            .Select(t => (t, themeCounts[t.Id]))
-            .ToList();
-
         // Share reported in the open cycle: of the commitments that report progress (organisations
         // still active, as on the "not reported" page), those with a submitted or approved update.
         var reporting = 0;
         var reported = 0;
-        if (openCycle is { } oc)
+        if (openCycleId is not null)
         {
-            var shares = await Narrow(db.Commitments.AsNoTracking(), filter.ThemeId, regionId)
-                .Where(ProgressReporting.Reports)
-                .Where(c => c.Organization!.DeactivatedAt == null)
-                .Select(c => c.ProgressUpdates.Any(u => u.ReportingCycleId == oc.Id
-                    && (u.Status == ProgressUpdateStatus.Submitted || u.Status == ProgressUpdateStatus.Approved)))
-                .GroupBy(done => done)
-                .Select(g => new { Done = g.Key, Count = g.Count() })
-                .ToListAsync(ct);
-            reporting = shares.Sum(s => s.Count);
-            reported = shares.Where(s => s.Done).Sum(s => s.Count);
+            var reportingGroups = facts.Where(f => f.Active && ReportsGroup(f.Status, f.Revised)).ToList();
+            reporting = reportingGroups.Sum(f => f.Count);
+            reported = reportingGroups.Where(f => f.Done).Sum(f => f.Count);
         }
 
         // Indicators of the chosen cycle's filed updates, by how far they came from baseline to target.
-        var cycleId = cycle?.Id ?? 0;
-        var bands = await Narrow(db.Commitments.AsNoTracking(), filter.ThemeId, regionId)
+        // Worked out in whole cents as floating point numbers, which both databases compute natively and
+        // exactly (whole numbers far below 2^53): SQLite keeps decimals as text, and dividing them
+        // through EF's decimal functions, called per value, took seconds at national scale. Comparing
+        // 4·(value − baseline) with 3·(target − baseline) instead of dividing keeps the bands exact.
+        var bands = await Narrow(db.Commitments.AsNoTracking(), themeId, regionId)
             .SelectMany(c => c.ProgressUpdates)
             .Where(u => u.ReportingCycleId == cycleId && u.Status != ProgressUpdateStatus.Draft)
             .SelectMany(u => u.Values)
-            .Select(v => v.Indicator!.Target == null || v.Indicator.Target == v.Indicator.Baseline ? ProgressBand.NoTarget
-                : (v.Value - v.Indicator.Baseline) / (v.Indicator.Target.Value - v.Indicator.Baseline) >= 1m ? ProgressBand.Reached
-                : (v.Value - v.Indicator.Baseline) / (v.Indicator.Target.Value - v.Indicator.Baseline) >= 0.75m ? ProgressBand.From75
-                : (v.Value - v.Indicator.Baseline) / (v.Indicator.Target.Value - v.Indicator.Baseline) >= 0.5m ? ProgressBand.From50
-                : (v.Value - v.Indicator.Baseline) / (v.Indicator.Target.Value - v.Indicator.Baseline) >= 0.25m ? ProgressBand.From25
+            .Select(v => new
+            {
+                NoTarget = v.Indicator!.Target == null,
+                Gained = Math.Round((double)v.Value * 100) - Math.Round((double)v.Indicator.Baseline * 100),
+                Span = Math.Round((double)(v.Indicator.Target ?? 0m) * 100) - Math.Round((double)v.Indicator.Baseline * 100),
+            })
+            // A target below the baseline is reached by going down: turn both round so the span is positive.
+            .Select(v => new { v.NoTarget, Gained = v.Span < 0 ? -v.Gained : v.Gained, Span = v.Span < 0 ? -v.Span : v.Span })
+            .Select(v => v.NoTarget || v.Span == 0 ? ProgressBand.NoTarget
+                : v.Gained >= v.Span ? ProgressBand.Reached
+                : 4 * v.Gained >= 3 * v.Span ? ProgressBand.From75
+                : 2 * v.Gained >= v.Span ? ProgressBand.From50
+                : 4 * v.Gained >= v.Span ? ProgressBand.From25
                 : ProgressBand.Below25)
             .GroupBy(b => b)
             .Select(g => new { Band = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Band, g => g.Count, ct);
-        var indicatorProgress = Enum.GetValues<ProgressBand>().Select(b => (b, bands.GetValueOrDefault(b))).ToList();
 
-        // The trend over all cycles: commitments in the report up to each year (cumulative, as the
-        // report counts), and the updates filed in each year with how many of them were on track.
-        var announced = await Narrow(db.Commitments.AsNoTracking(), filter.ThemeId, regionId)
-            .Where(c => c.Status != CommitmentStatus.Draft || c.ApprovedRevision != null)
-            .GroupBy(c => c.ReportingCycle!.Year)
-            .Select(g => new { Year = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Year, g => g.Count, ct);
-        var filed = await Narrow(db.Commitments.AsNoTracking(), filter.ThemeId, regionId)
+        // The trend: commitments announced per year, updates filed per year and how they were doing.
+        var announced = facts.Where(f => Announced(f.Status, f.Revised))
+            .GroupBy(f => f.Year).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
+        var filed = await Narrow(db.Commitments.AsNoTracking(), themeId, regionId)
             .SelectMany(c => c.ProgressUpdates)
             .Where(u => u.Status != ProgressUpdateStatus.Draft)
             .GroupBy(u => new { u.ReportingCycle!.Year, u.Health })
             .Select(g => new { g.Key.Year, g.Key.Health, Count = g.Count() })
             .ToListAsync(ct);
-        var running = 0;
-        var trend = new List<TrendPoint>();
-        foreach (var c in cycles)
-        {
-            running += announced.GetValueOrDefault(c.Year);
-            trend.Add(new TrendPoint(c.Year, running,
-                filed.Where(f => f.Year == c.Year).Sum(f => f.Count),
-                filed.Where(f => f.Year == c.Year && f.Health == ProgressHealth.OnTrack).Sum(f => f.Count)));
-        }
-
-        return new OverviewDashboard(filter, cycles, themes, regions, cycle, openCycle, perTheme, perRegion,
-            reporting, reported, indicatorProgress, trend, Math.Round(total, 2));
+        return new DashboardFigures(
+            statusRows.Select(r => (r.RegionId, r.Status, r.Count)).ToList(),
+            themeCounts, attributed, total, reporting, reported, bands, announced,
+            filed.Select(f => (f.Year, f.Health, f.Count)).ToList());
     }
 
     /// <summary>A partner's own commitments by status and the progress updates it still owes in the open cycle.</summary>

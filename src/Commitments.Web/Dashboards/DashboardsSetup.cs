@@ -6,6 +6,8 @@ public static class DashboardsSetup
     {
         // Scoped, like the DbContext: the figures are those of the request's data scope.
         services.AddScoped<DashboardQueries>();
+        // One per application instance; valid across instances through the database's counter (ADR-0022).
+        services.AddSingleton<DashboardCache>();
         return services;
     }
 }

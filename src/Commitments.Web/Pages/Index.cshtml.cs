@@ -46,8 +46,8 @@ public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizati
         {
             DataScopeKind.Organization => (await db.Organizations.AsNoTracking()
                 .Where(o => o.Id == db.Scope.OrganizationId).Select(o => o.Name).FirstOrDefaultAsync(ct)) ?? "",
-            DataScopeKind.Region => labels.Region(await db.Regions.AsNoTracking()
-                .Where(r => r.Id == db.Scope.RegionId).Select(r => r.Name).FirstOrDefaultAsync(ct)),
+            // A lead's landsdeel is named from the dashboard's own list of regions, below (one query less).
+            DataScopeKind.Region => "",
             DataScopeKind.NationalReadOnly or DataScopeKind.Everything => labels.AllRegions,
             _ => "",
         };
@@ -62,6 +62,10 @@ public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizati
         else if (db.Scope.SeesEverything || db.Scope.Kind == DataScopeKind.Region)
         {
             Overview = await dashboards.OverviewAsync(jaar, thema, landsdeel, ct);
+            if (db.Scope.Kind == DataScopeKind.Region)
+            {
+                ScopeDescription = labels.Region(Overview.Regions.FirstOrDefault(r => r.Id == db.Scope.RegionId)?.Name);
+            }
         }
     }
 

@@ -33,6 +33,16 @@ public static partial class ProgressReporting
             .FirstOrDefaultAsync(ct);
     }
 
+    /// <summary><see cref="OpenCycleAsync"/> picked from cycles already read (a page that reads them all anyway).</summary>
+    public static ReportingCycle? OpenCycle(IEnumerable<ReportingCycle> cycles, TimeProvider time)
+    {
+        var today = Today(time);
+        return cycles.Where(c => c.FrozenAt == null)
+            .OrderBy(c => c.FreezesOn >= today ? 0 : 1)
+            .ThenBy(c => c.FreezesOn >= today ? c.Year : -c.Year)
+            .FirstOrDefault();
+    }
+
     /// <summary>
     /// A commitment reports progress once it is approved, and keeps reporting (on its approved
     /// revision) while a newer revision is drafted or reviewed; a withdrawn one does not.

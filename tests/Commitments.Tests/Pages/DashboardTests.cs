@@ -130,6 +130,37 @@ public sealed class DashboardTests(CommitmentsWebFactory app) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task A_saved_change_shows_on_the_next_view_of_every_dashboard_and_only_in_its_own_landsdeel()
+    {
+        // The figures are cached per scope and filter (ADR-0022); a save anywhere must still show at once.
+        using var ocw = await app.SignInAsync(DemoAccounts.Ocw);
+        using var noord = await app.SignInAsync(DemoAccounts.TrekkerNoord);
+        using var zuid = await app.SignInAsync(DemoAccounts.TrekkerZuid);
+        string Total(IHtmlDocument page, string region) => Table(page, "per-region")[region][^1];
+        var national = Total(await ocw.PageAsync("/"), "Noord");
+        var own = Total(await noord.PageAsync("/"), "Noord");
+        var other = Table(await zuid.PageAsync("/"), "per-region");
+        Assert.Equal(national, Total(await ocw.PageAsync("/"), "Noord")); // the cached figures, unchanged
+
+        await using (var db = app.CreateAdminDbContext())
+        {
+            var organization = await db.Organizations.Where(o => o.Region!.Code == "noord" && o.DeactivatedAt == null).OrderBy(o => o.Id).FirstAsync();
+            var cycle = await db.ReportingCycles.SingleAsync(c => c.Year == 2018);
+            db.Commitments.Add(new Commitment
+            {
+                OrganizationId = organization.Id, ReportingCycleId = cycle.Id, Title = "Net ingediend", Status = CommitmentStatus.Submitted,
+                StartDate = new DateOnly(2018, 9, 1), EndDate = new DateOnly(2019, 6, 30), BudgetEuros = 1000m, LeadSharePercent = 100,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Number(national) + 1, Number(Total(await ocw.PageAsync("/"), "Noord")));
+        Assert.Equal(Number(own) + 1, Number(Total(await noord.PageAsync("/"), "Noord")));
+        Assert.Equal(other, Table(await zuid.PageAsync("/"), "per-region"));
+    }
+
+    [Fact]
     public async Task A_partner_sees_only_its_own_whatever_the_address_says()
     {
         using var drenthe = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
