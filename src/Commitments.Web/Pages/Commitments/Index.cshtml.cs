@@ -70,15 +70,11 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = db.Commitments.AsNoTracking();
+        // The search reads through a text index (ADR-0023); the tenancy filter applies to its result.
+        var query = CommitmentSearch.Matching(db, Search);
         if (Status is { } status)
         {
             query = query.Where(c => c.Status == status);
-        }
-        if (!string.IsNullOrWhiteSpace(Search))
-        {
-            var term = Search.Trim();
-            query = query.Where(c => c.Title.Contains(term) || c.Organization!.Name.Contains(term));
         }
         Total = await query.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
