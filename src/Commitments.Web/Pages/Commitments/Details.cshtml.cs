@@ -184,22 +184,18 @@ public class DetailsModel(
     /// </summary>
     private async Task<bool> LoadPageAsync(int id, CancellationToken ct)
     {
-        // Five statements whatever the data (PageQueryBudgetTests): the commitment with its themes and
-        // co-partners in one (a handful each, so joining them costs a few rows), its indicators, its
-        // progress updates, its reviews and its history. A split query read each collection apart (seven).
-        var commitment = await db.Commitments.AsNoTracking().AsSingleQuery()
+        var commitment = await db.Commitments.AsNoTracking().AsSplitQuery()
             .Include(c => c.Organization).ThenInclude(o => o!.Region)
             .Include(c => c.ReportingCycle)
             .Include(c => c.Themes)
             .Include(c => c.CoPartners).ThenInclude(p => p.Organization)
+            .Include(c => c.Indicators)
+            .Include(c => c.ProgressUpdates).ThenInclude(u => u.ReportingCycle)
             .FirstOrDefaultAsync(c => c.Id == id, ct);
         if (commitment == null)
         {
             return false;
         }
-        commitment.Indicators = await db.Indicators.AsNoTracking().Where(i => i.CommitmentId == id).ToListAsync(ct);
-        commitment.ProgressUpdates = await db.ProgressUpdates.AsNoTracking().Include(u => u.ReportingCycle)
-            .Where(u => u.CommitmentId == id).ToListAsync(ct);
         Commitment = commitment;
 
         var access = CommitmentAccess.Of(commitment);

@@ -164,30 +164,16 @@ public class ReviewModel(
     /// </summary>
     private async Task<bool> LoadAsync(int progressUpdateId, bool tracked, CancellationToken ct)
     {
-        // Four statements: the update with its commitment, cycle and values (one row per indicator);
-        // then the commitment's indicators and the update's evidence apart, so that neither multiplies
-        // the rows of the other (a split query made one statement per collection, and more for Include paths).
-        var query = db.ProgressUpdates.AsSingleQuery()
+        var query = db.ProgressUpdates.AsSplitQuery()
             .Include(u => u.Commitment).ThenInclude(c => c!.Organization).ThenInclude(o => o!.Region)
+            .Include(u => u.Commitment).ThenInclude(c => c!.Indicators)
             .Include(u => u.ReportingCycle)
-            .Include(u => u.Values);
+            .Include(u => u.Values)
+            .Include(u => u.Evidence);
         var update = await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(u => u.Id == progressUpdateId, ct);
         if (update == null)
         {
             return false;
-        }
-        var indicators = db.Indicators.Where(i => i.CommitmentId == update.CommitmentId);
-        var evidence = db.ProgressEvidence.Where(e => e.ProgressUpdateId == progressUpdateId);
-        if (tracked)
-        {
-            // Tracked, the change tracker puts them in the navigations (the decision saves the update).
-            await indicators.LoadAsync(ct);
-            await evidence.LoadAsync(ct);
-        }
-        else
-        {
-            update.Commitment!.Indicators = await indicators.AsNoTracking().ToListAsync(ct);
-            update.Evidence = await evidence.AsNoTracking().ToListAsync(ct);
         }
         Update = update;
         Indicators = ProgressReporting.IndicatorsOf(update.Commitment!);

@@ -463,14 +463,11 @@ public class UpdateModel(
 
     /// <summary>
     /// Loads the commitment (through the tenant filter: false when not visible), the open cycle and this
-    /// cycle's update with its values and evidence, and decides what the user may do. Four queries.
+    /// cycle's update with its values and evidence, and decides what the user may do. Five queries.
     /// </summary>
     private async Task<bool> LoadAsync(int commitmentId, bool tracked, CancellationToken ct)
     {
-        // Four statements: the commitment with its indicators (a handful of rows), the open cycle, the
-        // cycle's update with its values (one row per indicator), and its evidence apart, so that values
-        // and files do not multiply each other's rows. A split query made six.
-        var commitments = db.Commitments.AsSingleQuery()
+        var commitments = db.Commitments.AsSplitQuery()
             .Include(c => c.Organization).ThenInclude(o => o!.Region)
             .Include(c => c.Indicators);
         var commitment = await (tracked ? commitments : commitments.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == commitmentId, ct);
@@ -483,21 +480,11 @@ public class UpdateModel(
         Cycle = await ProgressReporting.OpenCycleAsync(db, time, ct);
         if (Cycle != null)
         {
-            var updates = db.ProgressUpdates.AsSingleQuery().Include(u => u.Values);
+            var updates = db.ProgressUpdates.AsSplitQuery()
+                .Include(u => u.Values)
+                .Include(u => u.Evidence);
             Update = await (tracked ? updates : updates.AsNoTracking())
                 .FirstOrDefaultAsync(u => u.CommitmentId == commitmentId && u.ReportingCycleId == Cycle.Id, ct);
-            if (Update != null)
-            {
-                var evidence = db.ProgressEvidence.Where(e => e.ProgressUpdateId == Update.Id);
-                if (tracked)
-                {
-                    await evidence.LoadAsync(ct); // the change tracker puts the files in Update.Evidence
-                }
-                else
-                {
-                    Update.Evidence = await evidence.AsNoTracking().ToListAsync(ct);
-                }
-            }
         }
 
         IsLeadPartner = db.Scope.IsOrganization(commitment.OrganizationId);
