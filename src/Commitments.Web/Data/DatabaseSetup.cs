@@ -63,6 +63,13 @@ public static class DatabaseSetup
         using var widened = scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Widen(DataScope.Everything("start-up migration"));
         var db = scope.ServiceProvider.GetRequiredService<CommitmentsDbContext>();
         await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // SQLite keeps no statistics unless asked; without them it pages a partner's search
+            // through the status index (every approved commitment) instead of its own few (ADR-0023).
+            // analysis_limit samples each index, so this stays cheap at national scale.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; ANALYZE;");
+        }
     }
 
     /// <summary>

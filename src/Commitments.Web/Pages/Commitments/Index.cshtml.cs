@@ -70,17 +70,13 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = db.Commitments.AsNoTracking();
-        if (Status is { } status)
-        {
-            query = query.Where(c => c.Status == status);
-        }
-        if (!string.IsNullOrWhiteSpace(Search))
-        {
-            var term = Search.Trim();
-            query = query.Where(c => c.Title.Contains(term) || c.Organization!.Name.Contains(term));
-        }
+        // The search reads through a text index (ADR-0023); the tenancy filter applies to its result.
+        var query = Filtered(CommitmentSearch.Matching(db, Search));
         Total = await query.CountAsync(ct);
+        if (Total <= FewMatches && !string.IsNullOrWhiteSpace(Search))
+        {
+            query = Filtered(CommitmentSearch.Matching(db, Search, few: true));
+        }
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         var page = await (await PageOfAsync(query, ct))
             .Select(c => new
@@ -114,6 +110,12 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
                 themes[c.Id].OrderBy(t => t.SortOrder).Select(t => t.Name).ToList(), c.ReturnComment, c.Unconfirmed, c.Declined))
             .ToList();
     }
+
+    /// <summary>Up to this many matches, the search reads them first and sorts them (see <see cref="CommitmentSearch"/>).</summary>
+    private const int FewMatches = 2000;
+
+    private IQueryable<Commitment> Filtered(IQueryable<Commitment> query) =>
+        Status is { } status ? query.Where(c => c.Status == status) : query;
 
     /// <summary>
     /// The page's commitments in list order (title, then id). From a keyset anchor the user may see,
