@@ -119,11 +119,13 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
         // Decimals are aggregated here, not in SQL, because SQLite stores them as text.
         var inReport = db.Commitments.AsNoTracking().Where(InReport(year));
 
-        var facts = new List<Fact>();
-        var byId = new Dictionary<int, Fact>();
         var organizationNames = new Dictionary<int, string>();
         // A commitment under revision: what was approved (without its description, which no sheet shows).
         var approvedRevisions = new Dictionary<int, CommitmentContent>();
+        // Sized for the count, so the table does not double past it (ten times the pact: 200,000 rows).
+        var count = await inReport.CountAsync(ct);
+        var facts = new List<Fact>(count);
+        var byId = new Dictionary<int, Fact>(count);
         await foreach (var row in inReport
             .Select(c => new
             {
@@ -234,6 +236,8 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                 latestValues[v.IndicatorId] = (v.Year, v.Value);
             }
         }
+        // Kept until the sheet Indicatoren is written: without the slack the dictionary grew with.
+        latestValues.TrimExcess();
 
         // The indicators as they count (ProgressReporting.IndicatorsOf): the current ones, or those of
         // the approved revision while a newer one is in the works. Only their progress is kept.
