@@ -18,9 +18,10 @@ namespace Commitments.Web.Reporting;
 /// tenant itself.
 /// </summary>
 /// <remarks>
-/// The workbook is streamed (ADR-0015): the commitments are read as compact rows, child data is
-/// aggregated while it is read, the progress narratives go straight from the database into their sheet,
-/// and each sheet is compressed into the output as it is written.
+/// The workbook is streamed (ADR-0015): the figures come from a compact fact per commitment with its
+/// child data folded in as it is read; the long lists are read again a chunk of commitments at a time,
+/// in the report's order, while their sheet is written; the progress narratives go straight from the
+/// database into their sheet; and each sheet is compressed into the output as it is written.
 /// </remarks>
 public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider time)
 {
@@ -236,8 +237,6 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                 latestValues[v.IndicatorId] = (v.Year, v.Value);
             }
         }
-        // Kept until the sheet Indicatoren is written: without the slack the dictionary grew with.
-        latestValues.TrimExcess();
 
         // The indicators as they count (ProgressReporting.IndicatorsOf): the current ones, or those of
         // the approved revision while a newer one is in the works. Only their progress is kept.

@@ -10,9 +10,9 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Commitments.Web.Reporting;
 
 /// <summary>
-/// Writes an .xlsx package straight into a zip stream, one worksheet at a time, with the OpenXML SDK's
-/// <see cref="OpenXmlWriter"/> on each entry: nothing of a sheet stays in memory once its rows are
-/// written (see ADR-0015). The fixed parts (styles, workbook, tables) are small and written at the end.
+/// Writes an .xlsx package straight into a zip stream, one worksheet at a time (<see cref="SheetWriter"/>
+/// on each entry): nothing of a sheet stays in memory once its rows are written (see ADR-0015). The
+/// fixed parts (styles, workbook, tables) are small, built with the SDK's typed classes, and written at the end.
 /// </summary>
 /// <remarks>
 /// The SDK's own package (System.IO.Packaging) opens its zip in update mode, which keeps every part
