@@ -18,9 +18,10 @@ namespace Commitments.Web.Reporting;
 /// tenant itself.
 /// </summary>
 /// <remarks>
-/// The workbook is streamed (ADR-0015): the commitments are read as compact rows, child data is
-/// aggregated while it is read, the progress narratives go straight from the database into their sheet,
-/// and each sheet is compressed into the output as it is written.
+/// The workbook is streamed (ADR-0015): the figures come from a compact fact per commitment with its
+/// child data folded in as it is read; the long lists are read again a chunk of commitments at a time,
+/// in the report's order, while their sheet is written; the progress narratives go straight from the
+/// database into their sheet; and each sheet is compressed into the output as it is written.
 /// </remarks>
 public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider time)
 {
@@ -82,10 +83,29 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             ?? throw new ReportCycleNotFoundException(cycleYear);
 
         percentDone?.Report(0);
-        var model = await LoadAsync(cycle, scopeLabel, regions, madeBy ?? scope.Description, percentDone, ct);
-        await AnnualReportWorkbook.WriteAsync(model, output, percent => percentDone?.Report(40 + percent * 60 / 100), ct);
+        var commitments = await WriteAsync(cycle, scopeLabel, regions, madeBy ?? scope.Description, output, percentDone, ct);
+        if (commitments >= LargeReport)
+        {
+            // The facts of a large report live through the whole build, so they end up in the oldest
+            // generation, where they would stay, dead, until the heap grows enough for a full
+            // collection: at ten times the pact the next build started with ~200 MiB of them. A
+            // background collection now returns that memory (ADR-0015); it does not pause the pages.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+        }
         percentDone?.Report(100);
         return FileName(cycle.Year, scopeLabel);
+    }
+
+    /// <summary>From this many commitments on, a build is followed by a background full collection.</summary>
+    private const int LargeReport = 10_000;
+
+    /// <summary>Builds and writes the report; returns how many commitments it lists. Nothing of it is referenced once this returns.</summary>
+    private async Task<int> WriteAsync(ReportingCycle cycle, string scopeLabel, List<RegionRef> regions, string madeBy,
+        Stream output, IProgress<int>? percentDone, CancellationToken ct)
+    {
+        var model = await LoadAsync(cycle, scopeLabel, regions, madeBy, percentDone, ct);
+        await AnnualReportWorkbook.WriteAsync(model, output, percent => percentDone?.Report(40 + percent * 60 / 100), ct);
+        return model.CommitmentCount;
     }
 
     /// <summary>
@@ -99,95 +119,132 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
     internal static Expression<Func<Commitment, bool>> InReport(int year) =>
         c => (c.Status != CommitmentStatus.Draft || c.ApprovedRevision != null) && c.ReportingCycle!.Year <= year;
 
+    /// <summary>How many commitments a chunk of the long sheets reads at once (ADR-0015).</summary>
+    internal const int ChunkSize = 1000;
+
+    /// <summary>
+    /// Reads the figures in one pass that keeps only a compact fact per commitment (ids, region, status,
+    /// budget, shares, themes, the folded progress) — never titles, texts or indicator rows. The long
+    /// sheets are then read again, in their order, a chunk of commitments at a time, while they are
+    /// written (<see cref="CommitmentRows"/>, <see cref="IndicatorRows"/>, <see cref="ProgressRows"/>),
+    /// so memory does not grow with the texts of the report.
+    /// </summary>
     private async Task<AnnualReportModel> LoadAsync(
         ReportingCycle cycle, string scopeLabel, List<RegionRef> regions, string madeBy, IProgress<int>? percentDone, CancellationToken ct)
     {
         var year = cycle.Year;
         var cycleId = cycle.Id;
-        // A fixed handful of queries, whatever the number of commitments: the commitments themselves,
-        // then one query per kind of child data, joined in memory by commitment id. Decimals are
-        // aggregated here, not in SQL, because SQLite stores them as text. Child rows that are only
-        // needed as a figure (values, updates) are folded into their figure as they are read.
+        // A fixed handful of queries for the figures, whatever the number of commitments: the
+        // commitments, then one query per kind of child data, joined in memory by commitment id.
+        // Decimals are aggregated here, not in SQL, because SQLite stores them as text.
         var inReport = db.Commitments.AsNoTracking().Where(InReport(year));
 
-        var commitments = new List<CommitmentRow>();
+        var organizationNames = new Dictionary<int, string>();
+        // A commitment under revision: what was approved (without its description, which no sheet shows).
+        var approvedRevisions = new Dictionary<int, CommitmentContent>();
+        // Sized for the count, so the table does not double past it (ten times the pact: 200,000 rows).
+        var count = await inReport.CountAsync(ct);
+        var facts = new List<Fact>(count);
+        var byId = new Dictionary<int, Fact>(count);
         await foreach (var row in inReport
-            .Select(c => new CommitmentRow(
+            .Select(c => new
+            {
                 c.Id,
-                c.Title,
                 c.OrganizationId,
-                c.Organization!.Name,
-                c.Organization.KvkNumber,
-                c.Organization.Type,
+                Organization = c.Organization!.Name,
                 c.Organization.RegionId,
-                c.Organization.DeactivatedAt == null,
-                c.Organization.Province!.Name,
+                Active = c.Organization.DeactivatedAt == null,
                 c.Status,
-                c.StartDate,
-                c.EndDate,
                 c.BudgetEuros,
                 c.InKindDescription,
-                c.ContactName,
-                c.ContactEmail,
                 c.LeadSharePercent,
                 // While a newer revision is drafted or reviewed, the approved one is what counts.
-                c.Status != CommitmentStatus.Approved && c.Status != CommitmentStatus.Withdrawn && c.ApprovedRevision != null
+                Approved = c.Status != CommitmentStatus.Approved && c.Status != CommitmentStatus.Withdrawn && c.ApprovedRevision != null
                     ? c.ApprovedContent
-                    : null))
+                    : null,
+            })
             .AsAsyncEnumerable().WithCancellation(ct))
         {
-            commitments.Add(AsApproved(row));
+            var fact = new Fact(row.Id, row.OrganizationId, row.RegionId, row.Active)
+            {
+                Status = row.Status,
+                BudgetEuros = row.BudgetEuros,
+                HasInKind = !string.IsNullOrWhiteSpace(row.InKindDescription),
+                LeadSharePercent = row.LeadSharePercent,
+            };
+            if (CommitmentContent.FromJson(row.Approved) is { } approved)
+            {
+                approvedRevisions[row.Id] = approved with { Description = null };
+                fact.Status = CommitmentStatus.Approved;
+                fact.BudgetEuros = approved.BudgetEuros;
+                fact.HasInKind = !string.IsNullOrWhiteSpace(approved.InKindDescription);
+                fact.LeadSharePercent = approved.LeadSharePercent;
+            }
+            organizationNames.TryAdd(row.OrganizationId, row.Organization);
+            facts.Add(fact);
+            byId[row.Id] = fact;
         }
         percentDone?.Report(10);
-        var byId = commitments.ToDictionary(c => c.Id);
 
-        var themeLinks = await inReport
-            .SelectMany(c => c.Themes, (c, t) => new ThemeLink(c.Id, t.Id))
+        var themes = await db.Themes.AsNoTracking()
+            .Select(t => new { t.Id, t.Name, t.SortOrder, InCycle = t.Cycles.Any(c => c.Id == cycleId) })
             .ToListAsync(ct);
+        var themeOrder = themes
+            .OrderBy(t => t.SortOrder).ThenBy(t => t.Name, StringComparer.Ordinal)
+            .Select((t, index) => new ThemeRef(t.Id, t.Name, t.InCycle, index))
+            .ToDictionary(t => t.Id);
 
-        var coPartners = await inReport
-            .SelectMany(c => c.CoPartners)
-            .Select(p => new CoPartnerRow(p.CommitmentId, p.OrganizationId, p.SharePercent, p.Response))
-            .ToListAsync(ct);
-
-        // Names and regions of the co-partners (also those of an approved revision that the current
-        // draft no longer names): one query for all.
-        var approvedRevisions = commitments.Where(c => c.Approved != null).ToDictionary(c => c.Id, c => c.Approved!);
-        var partnerIds = coPartners.Select(p => p.OrganizationId)
-            .Concat(approvedRevisions.Values.SelectMany(r => r.CoPartners.Select(p => p.OrganizationId)))
-            .Distinct().ToList();
-        var partnerOrganizations = await db.Organizations.AsNoTracking()
-            .Where(o => partnerIds.Contains(o.Id))
-            .Select(o => new { o.Id, o.Name, o.RegionId })
-            .ToDictionaryAsync(o => o.Id, ct);
-        // A commitment under revision: the co-partners and shares as approved (all had confirmed).
-        coPartners.RemoveAll(p => approvedRevisions.ContainsKey(p.CommitmentId));
-        coPartners.AddRange(approvedRevisions.SelectMany(r => r.Value.CoPartners.Select(p =>
-            new CoPartnerRow(r.Key, p.OrganizationId, p.SharePercent, CoPartnerResponse.Confirmed))));
-
-        // The indicators as they count (ProgressReporting.IndicatorsOf): the current ones, or those of
-        // the approved revision while a newer one is in the works.
-        var indicators = new List<IndicatorRow>();
-        await foreach (var i in inReport
-            .SelectMany(c => c.Indicators)
-            .Select(i => new IndicatorRow(i.Id, i.CommitmentId, i.Name, i.Unit, i.Baseline, i.Target, i.TargetDate, i.SortOrder))
+        // The queries are separate reads: a commitment saved in between may show up in a child query
+        // only. Everything is keyed on the commitments actually loaded, so the summary and the lists agree.
+        await foreach (var link in inReport
+            .SelectMany(c => c.Themes, (c, t) => new { CommitmentId = c.Id, ThemeId = t.Id })
             .AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (approvedRevisions.TryGetValue(i.CommitmentId, out var approved))
+            if (byId.TryGetValue(link.CommitmentId, out var fact) && !approvedRevisions.ContainsKey(link.CommitmentId)
+                && themeOrder.TryGetValue(link.ThemeId, out var theme))
             {
-                var terms = approved.Indicators.Select((t, n) => (t, n)).FirstOrDefault(x => x.t.Id == i.Id);
-                if (terms.t != null)
-                {
-                    indicators.Add(new IndicatorRow(i.Id, i.CommitmentId, terms.t.Name, terms.t.Unit, terms.t.Baseline, terms.t.Target, terms.t.TargetDate, terms.n));
-                }
+                fact.AddTheme(theme);
             }
-            else if (byId.ContainsKey(i.CommitmentId))
+        }
+        foreach (var (id, approved) in approvedRevisions)
+        {
+            foreach (var t in approved.Themes)
             {
-                indicators.Add(i);
+                if (themeOrder.TryGetValue(t.Id, out var theme))
+                {
+                    byId[id].AddTheme(theme);
+                }
             }
         }
 
-        // The latest filed value of each indicator up to this cycle: folded as the values are read.
+        await foreach (var p in inReport
+            .SelectMany(c => c.CoPartners)
+            .Select(p => new CoPartnerRow(p.CommitmentId, p.OrganizationId, p.SharePercent, p.Response))
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            // A commitment under revision: the co-partners and shares as approved (all had confirmed).
+            if (byId.TryGetValue(p.CommitmentId, out var fact) && !approvedRevisions.ContainsKey(p.CommitmentId))
+            {
+                (fact.CoPartners ??= []).Add(p);
+            }
+        }
+        foreach (var (id, approved) in approvedRevisions)
+        {
+            foreach (var p in approved.CoPartners)
+            {
+                (byId[id].CoPartners ??= []).Add(new CoPartnerRow(id, p.OrganizationId, p.SharePercent, CoPartnerResponse.Confirmed));
+            }
+        }
+
+        // Names and regions of the co-partners: one query for all.
+        var partnerIds = facts.Where(f => f.CoPartners != null).SelectMany(f => f.CoPartners!).Select(p => p.OrganizationId).Distinct().ToList();
+        var partnerOrganizations = await db.Organizations.AsNoTracking()
+            .Where(o => partnerIds.Contains(o.Id))
+            .Select(o => new PartnerRef(o.Id, o.Name, o.RegionId))
+            .ToDictionaryAsync(o => o.Id, ct);
+
+        // The latest filed value of each indicator up to this cycle: folded as the values are read, and
+        // kept (an int and a decimal per indicator) for the sheet Indicatoren.
         var latestValues = new Dictionary<int, (int Year, decimal Value)>();
         await foreach (var v in db.IndicatorValues.AsNoTracking()
             .Where(v => v.ProgressUpdate!.Status != ProgressUpdateStatus.Draft && v.ProgressUpdate.ReportingCycle!.Year <= year)
@@ -199,12 +256,45 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                 latestValues[v.IndicatorId] = (v.Year, v.Value);
             }
         }
+
+        // The indicators as they count (ProgressReporting.IndicatorsOf): the current ones, or those of
+        // the approved revision while a newer one is in the works. Only their progress is kept.
+        var indicatorCount = 0;
+        await foreach (var i in inReport
+            .SelectMany(c => c.Indicators)
+            .Select(i => new { i.Id, i.CommitmentId, i.Baseline, i.Target })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!byId.TryGetValue(i.CommitmentId, out var fact))
+            {
+                continue;
+            }
+            var (baseline, target) = (i.Baseline, i.Target);
+            if (approvedRevisions.TryGetValue(i.CommitmentId, out var approved))
+            {
+                var terms = approved.Indicators.FirstOrDefault(t => t.Id == i.Id);
+                if (terms == null)
+                {
+                    continue;
+                }
+                (baseline, target) = (terms.Baseline, terms.Target);
+            }
+            indicatorCount++;
+            fact.Indicators++;
+            if (latestValues.TryGetValue(i.Id, out var latest) && ProgressReporting.ProgressPercent(latest.Value, baseline, target) is { } progress)
+            {
+                fact.WithProgress++;
+                fact.ProgressSum += Math.Min(progress, 100m);
+                if (progress >= 100m)
+                {
+                    fact.TargetsReached++;
+                }
+            }
+        }
         percentDone?.Report(20);
 
         // Progress as reported: a draft update has not been filed yet, so it does not count. The latest
         // filed update per commitment, and this cycle's update (of any status) per commitment.
-        var latestOf = new Dictionary<int, (int Year, ProgressHealth Health, DateTime? SubmittedAt)>();
-        var cycleUpdateOf = new Dictionary<int, (ProgressUpdateStatus Status, ProgressHealth Health)>();
         var filedInCycle = 0;
         await foreach (var u in inReport
             .SelectMany(c => c.ProgressUpdates)
@@ -212,152 +302,80 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             .Select(u => new { u.CommitmentId, u.ReportingCycleId, u.ReportingCycle!.Year, u.Status, u.Health, u.SubmittedAt })
             .AsAsyncEnumerable().WithCancellation(ct))
         {
+            if (!byId.TryGetValue(u.CommitmentId, out var fact))
+            {
+                continue;
+            }
             if (u.ReportingCycleId == cycleId)
             {
                 // One update per commitment and cycle (unique index); keep the furthest along regardless.
-                if (!cycleUpdateOf.TryGetValue(u.CommitmentId, out var known) || Rank(u.Status) > Rank(known.Status))
+                if (fact.CycleStatus is not { } known || Rank(u.Status) > Rank(known))
                 {
-                    cycleUpdateOf[u.CommitmentId] = (u.Status, u.Health);
+                    fact.CycleStatus = u.Status;
+                    fact.CycleHealth = u.Health;
                 }
-                if (u.Status != ProgressUpdateStatus.Draft && byId.ContainsKey(u.CommitmentId))
+                if (u.Status != ProgressUpdateStatus.Draft)
                 {
                     filedInCycle++;
                 }
             }
-            if (u.Status != ProgressUpdateStatus.Draft
-                && (!latestOf.TryGetValue(u.CommitmentId, out var latest) || latest.Year < u.Year))
+            if (u.Status != ProgressUpdateStatus.Draft && fact.LatestYear < u.Year)
             {
-                latestOf[u.CommitmentId] = (u.Year, u.Health, u.SubmittedAt);
+                fact.LatestYear = u.Year;
+                fact.LatestHealth = u.Health;
+                fact.LatestSubmittedAt = u.SubmittedAt;
             }
         }
         percentDone?.Report(30);
 
-        var themes = await db.Themes.AsNoTracking()
-            .Select(t => new { t.Id, t.Name, t.SortOrder, InCycle = t.Cycles.Any(c => c.Id == cycleId) })
-            .ToListAsync(ct);
-
         var draftCount = await db.Commitments
             .CountAsync(c => c.Status == CommitmentStatus.Draft && c.ApprovedRevision == null && c.ReportingCycle!.Year <= year, ct);
 
-        // The queries above are separate reads: a commitment saved in between may show up in a child
-        // query only. Everything below is keyed on the commitments actually loaded, so the summary and
-        // the lists always agree.
-        themeLinks.RemoveAll(l => !byId.ContainsKey(l.CommitmentId) || approvedRevisions.ContainsKey(l.CommitmentId));
-        themeLinks.AddRange(approvedRevisions.SelectMany(r => r.Value.Themes.Select(t => new ThemeLink(r.Key, t.Id))));
-        themeLinks.RemoveAll(l => !themes.Any(t => t.Id == l.ThemeId));
-        coPartners.RemoveAll(p => !byId.ContainsKey(p.CommitmentId));
-
-        var themeOrder = themes
-            .OrderBy(t => t.SortOrder).ThenBy(t => t.Name, StringComparer.Ordinal)
-            .Select((t, index) => (t.Id, t.Name, t.InCycle, Index: index))
-            .ToDictionary(t => t.Id);
-        var themesOf = themeLinks.ToLookup(l => l.CommitmentId, l => themeOrder[l.ThemeId]);
-        var coPartnersOf = coPartners.ToLookup(p => p.CommitmentId);
-        var indicatorsOf = indicators.ToLookup(i => i.CommitmentId);
-        string PartnerName(int id) => partnerOrganizations.TryGetValue(id, out var o) ? o.Name : "";
-        // "Naam (40%)", and "niet bevestigd" until the co-partner has confirmed its part.
-        string CoPartnerText(CoPartnerRow p) =>
-            $"{PartnerName(p.OrganizationId)} ({Percent(p.SharePercent)}{(p.Response == CoPartnerResponse.Confirmed ? "" : ", niet bevestigd")})";
         var regionIndex = regions.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var regionName = regions.ToDictionary(r => r.Id, r => r.Name);
         var today = ProgressReporting.Today(time);
 
-        // Progress per indicator, towards its target (the same formula as the progress pages).
-        decimal? ProgressOf(IndicatorRow i) =>
-            latestValues.TryGetValue(i.Id, out var v) ? ProgressReporting.ProgressPercent(v.Value, i.Baseline, i.Target) : null;
-
-        var ordered = commitments
-            .OrderBy(c => regionIndex.GetValueOrDefault(c.RegionId, int.MaxValue))
-            .ThenBy(c => c.LeadOrganization, DutchOrder)
-            .ThenBy(c => c.Id)
-            .ToList();
-        var lines = ordered
-            .Select(c =>
+        // The order of the lists: landsdeel, then the lead organisation's name (Dutch, ignoring case),
+        // then number. The names are ranked once (equal names share a rank), so the commitments sort on
+        // integers alone.
+        var nameRank = new Dictionary<int, int>();
+        var rank = -1;
+        string? previous = null;
+        foreach (var (id, name) in organizationNames.OrderBy(o => o.Value, DutchOrder))
+        {
+            if (previous == null || DutchOrder.Compare(previous, name) != 0)
             {
-                (int Year, ProgressHealth Health, DateTime? SubmittedAt)? latest = latestOf.TryGetValue(c.Id, out var l) ? l : null;
-                return new CommitmentLine(
-                    c.Id,
-                    c.Title,
-                    c.LeadOrganization,
-                    c.KvkNumber,
-                    c.OrganizationType,
-                    regionName.GetValueOrDefault(c.RegionId, ""),
-                    c.Province,
-                    string.Join(", ", themesOf[c.Id].OrderBy(t => t.Index).Select(t => t.Name)),
-                    string.Join(", ", coPartnersOf[c.Id].Select(CoPartnerText).Order(StringComparer.Ordinal)),
-                    c.Status,
-                    c.StartDate,
-                    c.EndDate,
-                    c.BudgetEuros,
-                    c.InKind,
-                    c.ContactName,
-                    c.ContactEmail,
-                    indicatorsOf[c.Id].Count(),
-                    latest?.Health,
-                    latest?.Year,
-                    latest?.SubmittedAt is { } at ? AmsterdamTime.ToAmsterdam(at) : null);
-            })
-            .ToList();
-
-        var indicatorLines = ordered
-            .SelectMany(c => indicatorsOf[c.Id].OrderBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i =>
-            {
-                (int Year, decimal Value)? latest = latestValues.TryGetValue(i.Id, out var v) ? v : null;
-                return new IndicatorLine(c.Id, c.Title, c.LeadOrganization, regionName.GetValueOrDefault(c.RegionId, ""),
-                    i.Name, i.Unit, i.Baseline, i.Target, i.TargetDate, latest?.Value, latest?.Year, ProgressOf(i));
-            }))
-            .ToList();
+                rank++;
+                previous = name;
+            }
+            nameRank[id] = rank;
+        }
+        var order = facts
+            .Select(f => (Region: regionIndex.GetValueOrDefault(f.RegionId, int.MaxValue), Name: nameRank[f.OrganizationId], f.Id))
+            .Order()
+            .Select(f => f.Id)
+            .ToArray();
 
         // "Niet gerapporteerd" means what the page "Wie heeft nog niet gerapporteerd" means: a commitment
         // that reports progress (approved, of an active organisation) whose update of this cycle is not
         // started, a draft or returned; overdue once the due date has passed (Amsterdam calendar).
-        bool Reports(CommitmentRow c) => c.Status == CommitmentStatus.Approved;
-        ReportState StateOf(int id) => ReportStates.From(cycleUpdateOf.TryGetValue(id, out var u) ? u.Status : null);
-        var notReported = ordered
-            .Where(c => Reports(c) && c.OrganizationActive && StateOf(c.Id).IsOpen())
-            .OrderBy(c => c.LeadOrganization, DutchOrder).ThenBy(c => c.OrganizationId).ThenBy(c => c.Title, DutchOrder).ThenBy(c => c.Id)
-            .Select(c =>
-            {
-                var state = cycleUpdateOf.TryGetValue(c.Id, out var u) ? u.Status : (ProgressUpdateStatus?)null;
-                return new NotReportedLine(c.LeadOrganization, regionName.GetValueOrDefault(c.RegionId, ""), c.Id, c.Title,
-                    ReportStates.From(state), ProgressReporting.IsOverdue(cycle, state, today), c.ContactName, c.ContactEmail);
-            })
-            .ToList();
-
-        ProgressFigures Figures(IEnumerable<CommitmentRow> rows)
-        {
-            int reporting = 0, reported = 0, onTrack = 0, atRisk = 0, behind = 0;
-            foreach (var c in rows.Where(c => Reports(c) && c.OrganizationActive))
-            {
-                reporting++;
-                if (cycleUpdateOf.TryGetValue(c.Id, out var u) && u.Status is ProgressUpdateStatus.Submitted or ProgressUpdateStatus.Approved)
-                {
-                    reported++;
-                    switch (u.Health)
-                    {
-                        case ProgressHealth.OnTrack: onTrack++; break;
-                        case ProgressHealth.AtRisk: atRisk++; break;
-                        default: behind++; break;
-                    }
-                }
-            }
-            return new ProgressFigures(reporting, reported, onTrack, atRisk, behind);
-        }
+        static bool Reports(Fact c) => c.Status == CommitmentStatus.Approved && c.OrganizationActive;
+        bool NotReported(Fact c) => Reports(c) && ReportStates.From(c.CycleStatus).IsOpen();
 
         var statusCounts = Enum.GetValues<CommitmentStatus>()
-            .Select(s => new StatusCount(s, s == CommitmentStatus.Draft ? draftCount : commitments.Count(c => c.Status == s)))
+            .Select(s => new StatusCount(s, s == CommitmentStatus.Draft ? draftCount : facts.Count(c => c.Status == s)))
             .ToList();
 
         // Budget totals leave withdrawn commitments out: that money is no longer promised.
-        static decimal BudgetOf(CommitmentRow c) => c.Status == CommitmentStatus.Withdrawn ? 0m : c.BudgetEuros ?? 0m;
+        static decimal BudgetOf(Fact c) => c.Status == CommitmentStatus.Withdrawn ? 0m : c.BudgetEuros ?? 0m;
 
         // Attribution: a joint commitment is divided over its participants by their shares, and each
         // part counted in the participant's own landsdeel, so it is counted once in all. Per theme, a
         // commitment with more themes is divided evenly over them.
-        List<(int RegionId, decimal Share)> SharesOf(CommitmentRow c)
+        List<(int RegionId, decimal Share)> SharesOf(Fact c)
         {
             var shares = new List<(int, decimal)> { (c.RegionId, c.LeadSharePercent / 100m) };
-            foreach (var p in coPartnersOf[c.Id])
+            foreach (var p in c.CoPartners ?? [])
             {
                 if (partnerOrganizations.TryGetValue(p.OrganizationId, out var o))
                 {
@@ -367,53 +385,48 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             return shares;
         }
 
+        var total = new Accumulator();
         var regionAcc = regions.ToDictionary(r => r.Id, _ => new Accumulator());
         var themeAcc = themeOrder.Keys.ToDictionary(id => id, _ => new Accumulator());
         var matrixCount = new Dictionary<(int Theme, int Region), int>();
         var matrixBudget = new Dictionary<(int Theme, int Region), decimal>();
-        foreach (var c in commitments)
+        foreach (var c in facts)
         {
             var budget = BudgetOf(c);
             var shares = SharesOf(c);
-            var commitmentIndicators = indicatorsOf[c.Id].ToList();
-            var progress = commitmentIndicators.Select(ProgressOf).ToList();
-            var themeIds = themesOf[c.Id].Select(t => t.Id).ToList();
+            total.Add(c, 0m, 0m, count: true);
             if (regionAcc.TryGetValue(c.RegionId, out var lead))
             {
-                lead.Add(c, 0m, 0m, commitmentIndicators, progress, count: true);
+                lead.Add(c, 0m, 0m, count: true);
             }
             foreach (var (regionId, share) in shares)
             {
                 if (regionAcc.TryGetValue(regionId, out var acc))
                 {
-                    acc.Add(c, share, budget * share, commitmentIndicators, progress, count: false);
+                    acc.Add(c, share, budget * share, count: false);
                 }
             }
-            foreach (var themeId in themeIds)
+            foreach (var theme in c.Themes ?? [])
             {
-                var part = 1m / themeIds.Count;
-                themeAcc[themeId].Add(c, part, budget * part, commitmentIndicators, progress, count: true);
+                var part = 1m / c.Themes!.Count;
+                themeAcc[theme.Id].Add(c, part, budget * part, count: true);
                 if (regionIndex.ContainsKey(c.RegionId))
                 {
-                    matrixCount[(themeId, c.RegionId)] = matrixCount.GetValueOrDefault((themeId, c.RegionId)) + 1;
+                    matrixCount[(theme.Id, c.RegionId)] = matrixCount.GetValueOrDefault((theme.Id, c.RegionId)) + 1;
                 }
                 foreach (var (regionId, share) in shares.Where(s => regionIndex.ContainsKey(s.RegionId)))
                 {
-                    matrixBudget[(themeId, regionId)] = matrixBudget.GetValueOrDefault((themeId, regionId)) + budget * part * share;
+                    matrixBudget[(theme.Id, regionId)] = matrixBudget.GetValueOrDefault((theme.Id, regionId)) + budget * part * share;
                 }
             }
         }
 
-        var regionLines = regions
-            .Select(r => regionAcc[r.Id].Line(r.Name, Figures(regionAcc[r.Id].Led)))
-            .ToList();
+        var regionLines = regions.Select(r => regionAcc[r.Id].Line(r.Name)).ToList();
         var reportedThemes = themeOrder.Values
             .Where(t => t.InCycle || themeAcc[t.Id].Commitments > 0)
             .OrderBy(t => t.Index)
             .ToList();
-        var themeLines = reportedThemes
-            .Select(t => themeAcc[t.Id].Line(t.Name, Figures(themeAcc[t.Id].Led)))
-            .ToList();
+        var themeLines = reportedThemes.Select(t => themeAcc[t.Id].Line(t.Name)).ToList();
         var matrix = reportedThemes
             .Select(t => new MatrixLine(
                 t.Name,
@@ -421,9 +434,14 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                 regions.Select(r => Math.Round(matrixBudget.GetValueOrDefault((t.Id, r.Id)), 2)).ToList()))
             .ToList();
 
-        var partners = commitments.Select(c => c.OrganizationId)
-            .Concat(coPartners.Select(p => p.OrganizationId))
+        var partners = facts.Select(c => c.OrganizationId)
+            .Concat(facts.Where(f => f.CoPartners != null).SelectMany(f => f.CoPartners!).Select(p => p.OrganizationId))
             .Distinct().Count();
+
+        // Filled while the sheet Toezeggingen is written (it reads the titles and contacts), sorted after.
+        var notReported = new List<NotReportedLine>();
+        var context = new ListContext(inReport, cycle, byId, approvedRevisions, organizationNames, partnerOrganizations,
+            regionName, latestValues, today, notReported);
 
         var generatedAt = AmsterdamTime.Now(time);
         return new AnnualReportModel(
@@ -436,18 +454,176 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             partners,
             statusCounts,
             draftCount,
-            commitments.Sum(BudgetOf),
-            commitments.Count(c => c.Status != CommitmentStatus.Withdrawn && !string.IsNullOrWhiteSpace(c.InKind)),
-            Figures(commitments),
+            facts.Sum(BudgetOf),
+            facts.Count(c => c.Status != CommitmentStatus.Withdrawn && c.HasInKind),
+            total.Figures,
             regions.Select(r => r.Name).ToList(),
             regionLines,
             themeLines,
             matrix,
-            lines,
-            indicatorLines,
-            notReported,
-            () => ProgressRows(inReport, cycleId, byId, regionName, ct),
+            facts.Count,
+            () => CommitmentRows(context, order, ct),
+            indicatorCount,
+            () => IndicatorRows(context, order, ct),
+            facts.Count(NotReported),
+            () => notReported
+                .OrderBy(c => c.Organization, DutchOrder).ThenBy(c => c.OrganizationId)
+                .ThenBy(c => c.Commitment, DutchOrder).ThenBy(c => c.CommitmentId)
+                .ToList(),
+            () => ProgressRows(context, ct),
             filedInCycle);
+    }
+
+    /// <summary>What the list sheets need of the figures' pass to read their rows chunk by chunk.</summary>
+    private sealed record ListContext(
+        IQueryable<Commitment> InReport,
+        ReportingCycle Cycle,
+        Dictionary<int, Fact> Facts,
+        Dictionary<int, CommitmentContent> ApprovedRevisions,
+        Dictionary<int, string> OrganizationNames,
+        Dictionary<int, PartnerRef> PartnerOrganizations,
+        Dictionary<int, string> RegionNames,
+        Dictionary<int, (int Year, decimal Value)> LatestValues,
+        DateOnly Today,
+        List<NotReportedLine> NotReported)
+    {
+        public string RegionOf(Fact c) => RegionNames.GetValueOrDefault(c.RegionId, "");
+
+        /// <summary>The title as the report shows it: the approved revision's while a newer one is under way.</summary>
+        public string TitleOf(int id, string current) => ApprovedRevisions.TryGetValue(id, out var approved) ? approved.Title : current;
+    }
+
+    /// <summary>
+    /// The rows of Toezeggingen in the report's order, read a chunk of commitments at a time (by id, in
+    /// the order worked out from the facts), so only one chunk's texts are in memory. Collects the
+    /// commitments that have not reported on the way, with their titles and contacts.
+    /// </summary>
+    private static async IAsyncEnumerable<CommitmentLine> CommitmentRows(
+        ListContext context, int[] order, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string PartnerName(int id) => context.PartnerOrganizations.TryGetValue(id, out var o) ? o.Name : "";
+        // "Naam (40%)", and "niet bevestigd" until the co-partner has confirmed its part.
+        string CoPartnerText(CoPartnerRow p) =>
+            $"{PartnerName(p.OrganizationId)} ({Percent(p.SharePercent)}{(p.Response == CoPartnerResponse.Confirmed ? "" : ", niet bevestigd")})";
+
+        for (var start = 0; start < order.Length; start += ChunkSize)
+        {
+            var chunk = order[start..Math.Min(order.Length, start + ChunkSize)];
+            var rows = new Dictionary<int, CommitmentRow>(chunk.Length);
+            await foreach (var row in context.InReport
+                .Where(c => chunk.Contains(c.Id))
+                .Select(c => new CommitmentRow(
+                    c.Id,
+                    c.Title,
+                    c.Organization!.KvkNumber,
+                    c.Organization.Type,
+                    c.Organization.Province!.Name,
+                    c.StartDate,
+                    c.EndDate,
+                    c.InKindDescription,
+                    c.ContactName,
+                    c.ContactEmail))
+                .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                rows[row.Id] = row;
+            }
+            foreach (var id in chunk)
+            {
+                if (!rows.TryGetValue(id, out var current))
+                {
+                    continue; // deleted since the figures were read
+                }
+                var c = context.Facts[id];
+                var row = context.ApprovedRevisions.TryGetValue(id, out var approved)
+                    ? current with
+                    {
+                        Title = approved.Title,
+                        StartDate = approved.StartDate,
+                        EndDate = approved.EndDate,
+                        InKind = approved.InKindDescription,
+                        ContactName = approved.ContactName,
+                        ContactEmail = approved.ContactEmail,
+                    }
+                    : current;
+                var organization = context.OrganizationNames[c.OrganizationId];
+                var region = context.RegionOf(c);
+                if (c.Status == CommitmentStatus.Approved && c.OrganizationActive && ReportStates.From(c.CycleStatus).IsOpen())
+                {
+                    context.NotReported.Add(new NotReportedLine(organization, region, c.Id, row.Title,
+                        ReportStates.From(c.CycleStatus), ProgressReporting.IsOverdue(context.Cycle, c.CycleStatus, context.Today),
+                        row.ContactName, row.ContactEmail, c.OrganizationId));
+                }
+                yield return new CommitmentLine(
+                    c.Id,
+                    row.Title,
+                    organization,
+                    row.KvkNumber,
+                    row.OrganizationType,
+                    region,
+                    row.Province,
+                    string.Join(", ", (c.Themes ?? []).Select(t => t.Name)),
+                    string.Join(", ", (c.CoPartners ?? []).Select(CoPartnerText).Order(StringComparer.Ordinal)),
+                    c.Status,
+                    row.StartDate,
+                    row.EndDate,
+                    c.BudgetEuros,
+                    row.InKind,
+                    row.ContactName,
+                    row.ContactEmail,
+                    c.Indicators,
+                    c.LatestYear > 0 ? c.LatestHealth : null,
+                    c.LatestYear > 0 ? c.LatestYear : null,
+                    c.LatestYear > 0 && c.LatestSubmittedAt is { } at ? AmsterdamTime.ToAmsterdam(at) : null);
+            }
+        }
+    }
+
+    /// <summary>The rows of Indicatoren: per commitment in the report's order, a chunk of commitments at a time.</summary>
+    private static async IAsyncEnumerable<IndicatorLine> IndicatorRows(
+        ListContext context, int[] order, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var start = 0; start < order.Length; start += ChunkSize)
+        {
+            var chunk = order[start..Math.Min(order.Length, start + ChunkSize)];
+            var rows = new List<IndicatorRow>();
+            var titles = new Dictionary<int, string>(chunk.Length);
+            await foreach (var i in context.InReport
+                .Where(c => chunk.Contains(c.Id))
+                .SelectMany(c => c.Indicators, (c, i) => new { c.Title, Row = new IndicatorRow(i.Id, i.CommitmentId, i.Name, i.Unit, i.Baseline, i.Target, i.TargetDate, i.SortOrder) })
+                .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                var row = i.Row;
+                if (context.ApprovedRevisions.TryGetValue(row.CommitmentId, out var approved))
+                {
+                    var n = approved.Indicators.Select((t, index) => (t, index)).FirstOrDefault(x => x.t.Id == row.Id);
+                    if (n.t == null)
+                    {
+                        continue;
+                    }
+                    row = new IndicatorRow(row.Id, row.CommitmentId, n.t.Name, n.t.Unit, n.t.Baseline, n.t.Target, n.t.TargetDate, n.index);
+                }
+                titles.TryAdd(row.CommitmentId, i.Title);
+                rows.Add(row);
+            }
+            var ofCommitment = rows.ToLookup(r => r.CommitmentId);
+            foreach (var id in chunk)
+            {
+                if (!context.Facts.TryGetValue(id, out var c) || !titles.TryGetValue(id, out var title))
+                {
+                    continue;
+                }
+                title = context.TitleOf(id, title);
+                var organization = context.OrganizationNames[c.OrganizationId];
+                var region = context.RegionOf(c);
+                foreach (var i in ofCommitment[id].OrderBy(i => i.SortOrder).ThenBy(i => i.Id))
+                {
+                    (int Year, decimal Value)? latest = context.LatestValues.TryGetValue(i.Id, out var v) ? v : null;
+                    yield return new IndicatorLine(c.Id, title, organization, region,
+                        i.Name, i.Unit, i.Baseline, i.Target, i.TargetDate, latest?.Value, latest?.Year,
+                        latest is { } l ? ProgressReporting.ProgressPercent(l.Value, i.Baseline, i.Target) : null);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -455,19 +631,23 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
     /// the narratives (up to 8,000 characters each) are never all in memory at once.
     /// </summary>
     private static async IAsyncEnumerable<ProgressLine> ProgressRows(
-        IQueryable<Commitment> inReport, int cycleId, Dictionary<int, CommitmentRow> commitments,
-        Dictionary<int, string> regionName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        ListContext context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var u in inReport
-            .SelectMany(c => c.ProgressUpdates)
-            .Where(u => u.ReportingCycleId == cycleId && u.Status != ProgressUpdateStatus.Draft)
-            .OrderBy(u => u.CommitmentId)
-            .Select(u => new { u.CommitmentId, u.Status, u.Health, u.SubmittedAt, u.ApprovedAt, u.Narrative, u.EvidenceUrl })
+        var cycleId = context.Cycle.Id;
+        await foreach (var u in context.InReport
+            .SelectMany(c => c.ProgressUpdates, (c, u) => new { c.Title, Update = u })
+            .Where(x => x.Update.ReportingCycleId == cycleId && x.Update.Status != ProgressUpdateStatus.Draft)
+            .OrderBy(x => x.Update.CommitmentId)
+            .Select(x => new
+            {
+                x.Title, x.Update.CommitmentId, x.Update.Status, x.Update.Health, x.Update.SubmittedAt, x.Update.ApprovedAt,
+                x.Update.Narrative, x.Update.EvidenceUrl,
+            })
             .AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (commitments.TryGetValue(u.CommitmentId, out var c))
+            if (context.Facts.TryGetValue(u.CommitmentId, out var c))
             {
-                yield return new ProgressLine(c.Id, c.Title, c.LeadOrganization, regionName.GetValueOrDefault(c.RegionId, ""),
+                yield return new ProgressLine(c.Id, context.TitleOf(c.Id, u.Title), context.OrganizationNames[c.OrganizationId], context.RegionOf(c),
                     u.Status, u.Health,
                     u.SubmittedAt is { } s ? AmsterdamTime.ToAmsterdam(s) : null,
                     u.ApprovedAt is { } a ? AmsterdamTime.ToAmsterdam(a) : null,
@@ -497,43 +677,58 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
         public int TargetsReached;
         private decimal _weightedProgress;
         private decimal _weight;
-        public List<CommitmentRow> Led { get; } = [];
+        private int _reporting, _reported, _onTrack, _atRisk, _behind;
+
+        /// <summary>How the commitments counted here as a whole stand with their progress of the cycle.</summary>
+        public ProgressFigures Figures => new(_reporting, _reported, _onTrack, _atRisk, _behind);
 
         /// <summary>
         /// <paramref name="count"/>: the commitment counts here as a whole (its lead's landsdeel, each of
         /// its themes); <paramref name="share"/>: the part of it attributed here, for budget and progress.
         /// </summary>
-        public void Add(CommitmentRow c, decimal share, decimal budget, List<IndicatorRow> indicators, List<decimal?> progress, bool count)
+        public void Add(Fact c, decimal share, decimal budget, bool count)
         {
             if (count)
             {
                 Commitments++;
-                Led.Add(c);
-                Indicators += indicators.Count;
+                Indicators += c.Indicators;
                 if (c.Status == CommitmentStatus.Approved)
                 {
                     Approved++;
                 }
-                WithProgress += progress.Count(p => p != null);
-                TargetsReached += progress.Count(p => p >= 100m);
+                WithProgress += c.WithProgress;
+                TargetsReached += c.TargetsReached;
+                // Of the commitments that report progress, how many did and how they are doing.
+                if (c.Status == CommitmentStatus.Approved && c.OrganizationActive)
+                {
+                    _reporting++;
+                    if (c.CycleStatus is ProgressUpdateStatus.Submitted or ProgressUpdateStatus.Approved)
+                    {
+                        _reported++;
+                        switch (c.CycleHealth)
+                        {
+                            case ProgressHealth.OnTrack: _onTrack++; break;
+                            case ProgressHealth.AtRisk: _atRisk++; break;
+                            default: _behind++; break;
+                        }
+                    }
+                }
             }
             if (share > 0m)
             {
                 Attributed += share;
                 Budget += budget;
-                if (c.Status != CommitmentStatus.Withdrawn)
+                if (c.Status != CommitmentStatus.Withdrawn && c.WithProgress > 0)
                 {
-                    foreach (var p in progress.Where(p => p != null))
-                    {
-                        _weightedProgress += share * Math.Min(p!.Value, 100m);
-                        _weight += share;
-                    }
+                    // Each indicator's progress (capped at 100%) weighs with the share attributed here.
+                    _weightedProgress += share * c.ProgressSum;
+                    _weight += share * c.WithProgress;
                 }
             }
         }
 
-        public BreakdownLine Line(string name, ProgressFigures figures) => new(
-            name, Commitments, Approved, Math.Round(Attributed, 2), Math.Round(Budget, 2), figures, Indicators, WithProgress,
+        public BreakdownLine Line(string name) => new(
+            name, Commitments, Approved, Math.Round(Attributed, 2), Math.Round(Budget, 2), Figures, Indicators, WithProgress,
             _weight == 0m ? null : (double)(_weightedProgress / _weight / 100m), TargetsReached);
     }
 
@@ -560,7 +755,9 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
 
     private sealed record RegionRef(int Id, string Name);
 
-    private sealed record ThemeLink(int CommitmentId, int ThemeId);
+    private sealed record ThemeRef(int Id, string Name, bool InCycle, int Index);
+
+    private sealed record PartnerRef(int Id, string Name, int RegionId);
 
     private sealed record CoPartnerRow(int CommitmentId, int OrganizationId, decimal SharePercent, CoPartnerResponse Response);
 
@@ -568,50 +765,54 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
 
     private static string Percent(decimal p) => p.ToString("0.##", DutchLabels.Culture) + "%";
 
-    /// <summary>A commitment under revision as it was approved: the approved revision is what the report shows.</summary>
-    private static CommitmentRow AsApproved(CommitmentRow row)
-    {
-        if (CommitmentContent.FromJson(row.ApprovedContentJson) is not { } approved)
-        {
-            return row;
-        }
-        return row with
-        {
-            Title = approved.Title,
-            Status = CommitmentStatus.Approved,
-            StartDate = approved.StartDate,
-            EndDate = approved.EndDate,
-            BudgetEuros = approved.BudgetEuros,
-            InKind = approved.InKindDescription,
-            ContactName = approved.ContactName,
-            ContactEmail = approved.ContactEmail,
-            LeadSharePercent = approved.LeadSharePercent,
-            ApprovedContentJson = null,
-            Approved = approved,
-        };
-    }
-
+    /// <summary>The texts of one row of Toezeggingen, read with its chunk (the approved revision's where one is under way).</summary>
     private sealed record CommitmentRow(
         int Id,
         string Title,
-        int OrganizationId,
-        string LeadOrganization,
         string? KvkNumber,
         OrganizationType OrganizationType,
-        int RegionId,
-        bool OrganizationActive,
         string? Province,
-        CommitmentStatus Status,
         DateOnly? StartDate,
         DateOnly? EndDate,
-        decimal? BudgetEuros,
         string? InKind,
         string? ContactName,
-        string? ContactEmail,
-        decimal LeadSharePercent,
-        string? ApprovedContentJson)
+        string? ContactEmail);
+
+    /// <summary>
+    /// What the figures need of one commitment, as approved (the approved revision while a newer one is
+    /// under way), with its progress folded in: no texts.
+    /// </summary>
+    private sealed class Fact(int id, int organizationId, int regionId, bool organizationActive)
     {
-        /// <summary>The approved revision, when the row shows it in place of a newer revision under way.</summary>
-        public CommitmentContent? Approved { get; init; }
+        public int Id { get; } = id;
+        public int OrganizationId { get; } = organizationId;
+        public int RegionId { get; } = regionId;
+        public bool OrganizationActive { get; } = organizationActive;
+        public CommitmentStatus Status;
+        public decimal? BudgetEuros;
+        public bool HasInKind;
+        public decimal LeadSharePercent;
+        /// <summary>In the themes' order.</summary>
+        public List<ThemeRef>? Themes;
+        public List<CoPartnerRow>? CoPartners;
+        public int Indicators;
+        public int WithProgress;
+        public int TargetsReached;
+        /// <summary>The sum of the indicators' progress, each capped at 100%.</summary>
+        public decimal ProgressSum;
+        /// <summary>The latest filed update up to the cycle (0: none).</summary>
+        public int LatestYear;
+        public ProgressHealth LatestHealth;
+        public DateTime? LatestSubmittedAt;
+        /// <summary>This cycle's update, of any status.</summary>
+        public ProgressUpdateStatus? CycleStatus;
+        public ProgressHealth CycleHealth;
+
+        public void AddTheme(ThemeRef theme)
+        {
+            Themes ??= [];
+            var at = Themes.FindIndex(t => t.Index > theme.Index);
+            Themes.Insert(at < 0 ? Themes.Count : at, theme);
+        }
     }
 }

@@ -5,8 +5,11 @@ namespace Commitments.Web.Reporting;
 
 /// <summary>
 /// What the workbook says, worked out by <see cref="AnnualReportBuilder"/>; <see cref="AnnualReportWorkbook"/>
-/// only lays it out. The long lists are held as compact rows; the progress narratives are not held at
-/// all but streamed from the database into their sheet (<see cref="AnnualReportModel.ProgressRows"/>).
+/// only lays it out. The figures are held; the long lists are not: their rows are read from the database
+/// a chunk at a time while their sheet is written (<see cref="AnnualReportModel.CommitmentRows"/>,
+/// <see cref="AnnualReportModel.IndicatorRows"/>, <see cref="AnnualReportModel.ProgressRows"/>), so each
+/// can be enumerated once. <see cref="AnnualReportModel.NotReported"/> is complete once the commitment
+/// rows have been written.
 /// </summary>
 internal sealed record AnnualReportModel(
     int Year,
@@ -25,9 +28,12 @@ internal sealed record AnnualReportModel(
     IReadOnlyList<BreakdownLine> Regions,
     IReadOnlyList<BreakdownLine> Themes,
     IReadOnlyList<MatrixLine> Matrix,
-    IReadOnlyList<CommitmentLine> Commitments,
-    IReadOnlyList<IndicatorLine> Indicators,
-    IReadOnlyList<NotReportedLine> NotReported,
+    int CommitmentCount,
+    Func<IAsyncEnumerable<CommitmentLine>> CommitmentRows,
+    int IndicatorCount,
+    Func<IAsyncEnumerable<IndicatorLine>> IndicatorRows,
+    int NotReportedCount,
+    Func<IReadOnlyList<NotReportedLine>> NotReported,
     Func<IAsyncEnumerable<ProgressLine>> ProgressRows,
     int ProgressRowCount);
 
@@ -116,4 +122,5 @@ internal sealed record NotReportedLine(
     ReportState State,
     bool Overdue,
     string? ContactName,
-    string? ContactEmail);
+    string? ContactEmail,
+    int OrganizationId);

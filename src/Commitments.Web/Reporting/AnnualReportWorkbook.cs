@@ -116,7 +116,7 @@ internal static class AnnualReportWorkbook
     {
         var title = $"Voortgangsrapportage Techniekpact {model.Year}";
         // All rows of the big sheets, to say how far the writing is.
-        var total = Math.Max(1, model.Commitments.Count + model.Indicators.Count + model.ProgressRowCount + model.NotReported.Count);
+        var total = Math.Max(1, model.CommitmentCount + model.IndicatorCount + model.ProgressRowCount + model.NotReportedCount);
         var done = 0;
         var lastReported = -1;
         void Advance(int rows = 1)
@@ -135,10 +135,10 @@ internal static class AnnualReportWorkbook
             WriteSummary(package, title, model);
             WriteBreakdown(package, ThemesSheet, "Thema", "PerThema", model.Themes);
             WriteBreakdown(package, RegionsSheet, "Landsdeel", "PerLandsdeel", model.Regions);
-            WriteCommitments(package, model.Commitments, Advance);
-            WriteIndicators(package, model.Indicators, Advance);
+            await WriteCommitmentsAsync(package, model.CommitmentRows(), Advance, ct);
+            await WriteIndicatorsAsync(package, model.IndicatorRows(), Advance, ct);
             await WriteProgressAsync(package, model.ProgressRows(), Advance, ct);
-            WriteNotReported(package, model.NotReported, Advance);
+            WriteNotReported(package, model.NotReported(), Advance);
             WriteNotes(package, model);
             // The same data at the same moment gives the same workbook: no clock but the report's own.
             package.Finish($"{title} - {model.ScopeLabel}", "Nationaal Techniekpact",
@@ -198,7 +198,7 @@ internal static class AnnualReportWorkbook
             }
         }
         sheet.StartRow();
-        sheet.Label("Totaal in dit rapport", ReportStyles.Bold).Number(model.Commitments.Count, ReportStyles.BoldCount);
+        sheet.Label("Totaal in dit rapport", ReportStyles.Bold).Number(model.CommitmentCount, ReportStyles.BoldCount);
         sheet.SkipRows(1);
 
         sheet.StartRow();
@@ -321,11 +321,11 @@ internal static class AnnualReportWorkbook
         }
     }
 
-    private static void WriteCommitments(XlsxStreamWriter package, IReadOnlyList<CommitmentLine> lines, Action<int> advance)
+    private static async Task WriteCommitmentsAsync(XlsxStreamWriter package, IAsyncEnumerable<CommitmentLine> lines, Action<int> advance, CancellationToken ct)
     {
         using var sheet = package.AddSheet(CommitmentsSheet, ListLayout(CommitmentColumns, "Toezeggingen"));
         HeaderRow(sheet, CommitmentColumns.Select(c => c.Header));
-        foreach (var line in lines)
+        await foreach (var line in lines.WithCancellation(ct))
         {
             sheet.StartRow();
             sheet.Number(line.Id)
@@ -353,11 +353,11 @@ internal static class AnnualReportWorkbook
         }
     }
 
-    private static void WriteIndicators(XlsxStreamWriter package, IReadOnlyList<IndicatorLine> lines, Action<int> advance)
+    private static async Task WriteIndicatorsAsync(XlsxStreamWriter package, IAsyncEnumerable<IndicatorLine> lines, Action<int> advance, CancellationToken ct)
     {
         using var sheet = package.AddSheet(IndicatorsSheet, ListLayout(IndicatorColumns, "Indicatoren", 12));
         HeaderRow(sheet, IndicatorColumns.Select(c => c.Header));
-        foreach (var line in lines)
+        await foreach (var line in lines.WithCancellation(ct))
         {
             sheet.StartRow();
             sheet.Number(line.CommitmentId)

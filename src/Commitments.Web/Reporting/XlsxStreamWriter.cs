@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.Unicode;
 using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -8,9 +10,9 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Commitments.Web.Reporting;
 
 /// <summary>
-/// Writes an .xlsx package straight into a zip stream, one worksheet at a time, with the OpenXML SDK's
-/// <see cref="OpenXmlWriter"/> on each entry: nothing of a sheet stays in memory once its rows are
-/// written (see ADR-0015). The fixed parts (styles, workbook, tables) are small and written at the end.
+/// Writes an .xlsx package straight into a zip stream, one worksheet at a time (<see cref="SheetWriter"/>
+/// on each entry): nothing of a sheet stays in memory once its rows are written (see ADR-0015). The
+/// fixed parts (styles, workbook, tables) are small, built with the SDK's typed classes, and written at the end.
 /// </summary>
 /// <remarks>
 /// The SDK's own package (System.IO.Packaging) opens its zip in update mode, which keeps every part
@@ -208,21 +210,31 @@ internal sealed record SheetLayout(IReadOnlyList<double> ColumnWidths)
 internal sealed record TableLayout(string Name, IReadOnlyList<string> Columns);
 
 /// <summary>Writes the rows of one worksheet, in order, as they come.</summary>
+/// <remarks>
+/// The cells are written as SpreadsheetML text straight into a byte buffer in front of the zip entry,
+/// not through <see cref="OpenXmlWriter"/>: the SDK's writer builds an element object per cell and per
+/// value and goes through an <see cref="XmlWriter"/>, which was most of the CPU of a national report
+/// (ADR-0015, docs/performance.md). The markup is the same (a reference on every cell, inline text with
+/// xml:space="preserve"); the tests validate every file with the SDK's <c>OpenXmlValidator</c>.
+/// </remarks>
 internal sealed class SheetWriter : IDisposable
 {
     private static readonly string[] ColumnNames = Enumerable.Range(1, 64).Select(BuildColumnName).ToArray();
+    private static readonly byte[][] ColumnBytes = ColumnNames.Select(Encoding.ASCII.GetBytes).ToArray();
+    private static readonly byte[][] StyleBytes = Enumerable.Range(0, 64)
+        .Select(i => Encoding.ASCII.GetBytes($" s=\"{i.ToString(CultureInfo.InvariantCulture)}\"")).ToArray();
     private static readonly DateOnly ExcelEpoch = new(1899, 12, 30);
+    private static readonly SearchValues<char> XmlSpecial = SearchValues.Create("&<>");
 
     private readonly XlsxStreamWriter _package;
     private readonly Stream _stream;
-    private readonly OpenXmlWriter _writer;
     private readonly int _number;
     private readonly SheetLayout _layout;
+    private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    private int _used;
     private int _row;
     private int _column;
     private bool _rowOpen;
-    private readonly List<OpenXmlAttribute> _cellAttributes = new(3);
-    private readonly List<OpenXmlAttribute> _rowAttributes = new(1);
 
     internal SheetWriter(XlsxStreamWriter package, Stream stream, int number, SheetLayout layout)
     {
@@ -230,33 +242,25 @@ internal sealed class SheetWriter : IDisposable
         _stream = stream;
         _number = number;
         _layout = layout;
-        _writer = OpenXmlWriter.Create(stream, Encoding.UTF8);
-        _writer.WriteStartDocument(true);
-        _writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships")]);
+        Ascii("""<?xml version="1.0" encoding="utf-8" standalone="yes"?><worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">""");
         if (layout.Landscape)
         {
             // Fit every column on the width of one page.
-            _writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+            Ascii("""<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>""");
         }
-        var view = new SheetView { WorkbookViewId = 0, TabSelected = number == 1 };
+        Ascii(number == 1 ? """<sheetViews><sheetView tabSelected="1" workbookViewId="0">""" : """<sheetViews><sheetView workbookViewId="0">""");
         if (layout.FrozenRows > 0)
         {
-            view.Append(new Pane
-            {
-                VerticalSplit = layout.FrozenRows,
-                TopLeftCell = $"A{layout.FrozenRows + 1}",
-                ActivePane = PaneValues.BottomLeft,
-                State = PaneStateValues.Frozen,
-            });
+            Ascii(string.Create(CultureInfo.InvariantCulture,
+                $"""<pane ySplit="{layout.FrozenRows}" topLeftCell="A{layout.FrozenRows + 1}" activePane="bottomLeft" state="frozen"/>"""));
         }
-        _writer.WriteElement(new SheetViews(view));
-        var columns = new Columns();
+        Ascii("</sheetView></sheetViews><cols>");
         for (var i = 0; i < layout.ColumnWidths.Count; i++)
         {
-            columns.Append(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = layout.ColumnWidths[i], CustomWidth = true });
+            Ascii(string.Create(CultureInfo.InvariantCulture,
+                $"""<col min="{i + 1}" max="{i + 1}" width="{layout.ColumnWidths[i]:R}" customWidth="1"/>"""));
         }
-        _writer.WriteElement(columns);
-        _writer.WriteStartElement(new SheetData());
+        Ascii("</cols><sheetData>");
     }
 
     /// <summary>The row being written (1-based); 0 before the first.</summary>
@@ -267,9 +271,9 @@ internal sealed class SheetWriter : IDisposable
         EndRow();
         _row++;
         _column = 0;
-        _rowAttributes.Clear();
-        _rowAttributes.Add(new OpenXmlAttribute("r", "", _row.ToString(CultureInfo.InvariantCulture)));
-        _writer.WriteStartElement(new Row(), _rowAttributes);
+        Ascii("<row r=\"");
+        Integer(_row);
+        Ascii("\">");
         _rowOpen = true;
     }
 
@@ -289,8 +293,10 @@ internal sealed class SheetWriter : IDisposable
     /// <summary>A fixed label of the report (not user text), stored once in the shared strings.</summary>
     public SheetWriter Label(string text, int style = ReportStyles.Default)
     {
-        var index = _package.SharedString(text);
-        WriteCell("s", style, index.ToString(CultureInfo.InvariantCulture));
+        StartCell(style);
+        Ascii(" t=\"s\"><v>");
+        Integer(_package.SharedString(text));
+        Ascii("</v></c>");
         return this;
     }
 
@@ -312,17 +318,10 @@ internal sealed class SheetWriter : IDisposable
             (false, true) => ReportStyles.Wrapped,
             _ => ReportStyles.Default,
         };
-        _column++;
-        _cellAttributes.Clear();
-        _cellAttributes.Add(new OpenXmlAttribute("r", "", Reference()));
-        if (style != ReportStyles.Default)
-        {
-            _cellAttributes.Add(new OpenXmlAttribute("s", "", StyleText(style)));
-        }
-        _cellAttributes.Add(new OpenXmlAttribute("t", "", "inlineStr"));
-        _writer.WriteStartElement(new Cell(), _cellAttributes);
-        _writer.WriteElement(new InlineString(new Text(CellText(text)) { Space = SpaceProcessingModeValues.Preserve }));
-        _writer.WriteEndElement();
+        StartCell(style);
+        Ascii(" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+        XmlText(CellText(text));
+        Ascii("</t></is></c>");
         return this;
     }
 
@@ -332,7 +331,12 @@ internal sealed class SheetWriter : IDisposable
         {
             return Skip();
         }
-        WriteCell(null, style, v.ToString(CultureInfo.InvariantCulture));
+        StartCell(style);
+        Ascii("><v>");
+        Ensure(64);
+        v.TryFormat(_buffer.AsSpan(_used), out var written, default, CultureInfo.InvariantCulture);
+        _used += written;
+        Ascii("</v></c>");
         return this;
     }
 
@@ -342,7 +346,10 @@ internal sealed class SheetWriter : IDisposable
         {
             return Skip();
         }
-        WriteCell(null, style, v.ToString(CultureInfo.InvariantCulture));
+        StartCell(style);
+        Ascii("><v>");
+        Integer(v);
+        Ascii("</v></c>");
         return this;
     }
 
@@ -352,7 +359,12 @@ internal sealed class SheetWriter : IDisposable
         {
             return Skip();
         }
-        WriteCell(null, style, v.ToString("R", CultureInfo.InvariantCulture));
+        StartCell(style);
+        Ascii("><v>");
+        Ensure(64);
+        v.TryFormat(_buffer.AsSpan(_used), out var written, "R", CultureInfo.InvariantCulture);
+        _used += written;
+        Ascii("</v></c>");
         return this;
     }
 
@@ -371,43 +383,103 @@ internal sealed class SheetWriter : IDisposable
         return Number(Math.Round(serial, 8), ReportStyles.DateTime);
     }
 
-    private void WriteCell(string? type, int style, string value)
+    /// <summary>Opens the next cell up to its attributes: <c>&lt;c r="B7" s="5"</c>.</summary>
+    private void StartCell(int style)
     {
         _column++;
-        _cellAttributes.Clear();
-        _cellAttributes.Add(new OpenXmlAttribute("r", "", Reference()));
+        Ascii("<c r=\"");
+        Bytes(ColumnBytes[_column - 1]);
+        Integer(_row);
+        Ascii("\"");
         if (style != ReportStyles.Default)
         {
-            _cellAttributes.Add(new OpenXmlAttribute("s", "", StyleText(style)));
+            Bytes(StyleBytes[style]);
         }
-        if (type != null)
-        {
-            _cellAttributes.Add(new OpenXmlAttribute("t", "", type));
-        }
-        _writer.WriteStartElement(new Cell(), _cellAttributes);
-        _writer.WriteElement(new CellValue(value));
-        _writer.WriteEndElement();
     }
-
-    private static readonly string[] StyleTexts = Enumerable.Range(0, 64).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-
-    private static string StyleText(int style) => StyleTexts[style];
-
-    private string Reference() => ColumnName(_column) + _row.ToString(CultureInfo.InvariantCulture);
 
     private void EndRow()
     {
         if (_rowOpen)
         {
-            _writer.WriteEndElement();
+            Ascii("</row>");
             _rowOpen = false;
+        }
+    }
+
+    private void Ensure(int bytes)
+    {
+        if (_buffer.Length - _used < bytes)
+        {
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        _stream.Write(_buffer, 0, _used);
+        _used = 0;
+    }
+
+    private void Bytes(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_used));
+        _used += bytes.Length;
+    }
+
+    /// <summary>Markup of the writer itself: ASCII only, nothing to escape.</summary>
+    private void Ascii(string text)
+    {
+        if (_buffer.Length - _used < text.Length)
+        {
+            Flush();
+            if (text.Length > _buffer.Length)
+            {
+                _stream.Write(Encoding.ASCII.GetBytes(text));
+                return;
+            }
+        }
+        _used += Encoding.ASCII.GetBytes(text, _buffer.AsSpan(_used));
+    }
+
+    private void Integer(int value)
+    {
+        Ensure(11);
+        value.TryFormat(_buffer.AsSpan(_used), out var written, default, CultureInfo.InvariantCulture);
+        _used += written;
+    }
+
+    /// <summary>Text content as UTF-8, with the three characters XML text needs escaped (&amp; &lt; &gt;).</summary>
+    private void XmlText(ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            var special = text.IndexOfAny(XmlSpecial);
+            var run = special < 0 ? text : text[..special];
+            while (!run.IsEmpty)
+            {
+                // CellText already escaped what is not valid XML; a pair is never split across a flush.
+                var status = Utf8.FromUtf16(run, _buffer.AsSpan(_used), out var read, out var written, true, true);
+                _used += written;
+                run = run[read..];
+                if (status == OperationStatus.DestinationTooSmall)
+                {
+                    Flush();
+                }
+            }
+            if (special < 0)
+            {
+                break;
+            }
+            Ascii(text[special] switch { '&' => "&amp;", '<' => "&lt;", _ => "&gt;" });
+            text = text[(special + 1)..];
         }
     }
 
     public void Dispose()
     {
         EndRow();
-        _writer.WriteEndElement(); // sheetData
+        Ascii("</sheetData>");
         var lastRow = Math.Max(_row, 1);
         if (_layout.Table != null)
         {
@@ -416,26 +488,21 @@ internal sealed class SheetWriter : IDisposable
         }
         foreach (var column in _layout.DataBarColumns)
         {
-            var range = $"{ColumnName(column)}2:{ColumnName(column)}{lastRow}";
-            _writer.WriteElement(new ConditionalFormatting(
-                new ConditionalFormattingRule(
-                    new DataBar(
-                        new ConditionalFormatValueObject { Type = ConditionalFormatValueObjectValues.Number, Val = "0" },
-                        new ConditionalFormatValueObject { Type = ConditionalFormatValueObjectValues.Number, Val = "1" },
-                        new Color { Rgb = "FF5B9BD5" }))
-                { Type = ConditionalFormatValues.DataBar, Priority = column })
-            { SequenceOfReferences = new ListValue<StringValue> { InnerText = range } });
+            var name = ColumnName(column);
+            Ascii(string.Create(CultureInfo.InvariantCulture,
+                $"""<conditionalFormatting sqref="{name}2:{name}{lastRow}"><cfRule type="dataBar" priority="{column}"><dataBar><cfvo type="num" val="0"/><cfvo type="num" val="1"/><color rgb="FF5B9BD5"/></dataBar></cfRule></conditionalFormatting>"""));
         }
-        _writer.WriteElement(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-        _writer.WriteElement(_layout.Landscape
-            ? new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9, FitToWidth = 1, FitToHeight = 0 }
-            : new PageSetup { Orientation = OrientationValues.Portrait, PaperSize = 9 });
+        Ascii("""<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>""");
+        Ascii(_layout.Landscape
+            ? """<pageSetup paperSize="9" fitToHeight="0" orientation="landscape" fitToWidth="1"/>"""
+            : """<pageSetup paperSize="9" orientation="portrait"/>""");
         if (_layout.Table != null)
         {
-            _writer.WriteElement(new TableParts(new TablePart { Id = "rIdTable" }) { Count = 1 });
+            Ascii("""<tableParts count="1"><tablePart r:id="rIdTable"/></tableParts>""");
         }
-        _writer.WriteEndElement(); // worksheet
-        _writer.Close();
+        Ascii("</worksheet>");
+        Flush();
+        ArrayPool<byte>.Shared.Return(_buffer);
         _stream.Dispose();
         if (_layout.Table is { } table)
         {

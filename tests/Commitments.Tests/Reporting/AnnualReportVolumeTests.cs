@@ -70,6 +70,19 @@ public sealed class AnnualReportVolumeTests(ITestOutputHelper output) : IAsyncLi
         using var report = new ReportReader(file);
         Assert.Equal(count, report.CommitmentRows.Count);
         Assert.Equal(count, report.SummaryTable("Landsdeel").Sum(r => r.Cell(2).GetDouble()));
+
+        // The long sheets are read a chunk of commitments at a time (ADR-0015): across the chunks the
+        // list keeps its order (landsdeel as on the summary, then lead partner, then number), each
+        // commitment once, and Indicatoren follows it with both indicators of every commitment.
+        var regionOrder = report.SummaryTable("Landsdeel").Select((r, i) => (r.Cell(1).GetString(), i)).ToDictionary(x => x.Item1, x => x.i);
+        var rows = report.ListRows(AnnualReportWorkbook.CommitmentsSheet)
+            .Select(r => (Id: (int)r["Nr"].GetDouble(), Region: r["Landsdeel"].GetString(), Lead: r["Penvoerder"].GetString()))
+            .ToList();
+        Assert.Equal(count, rows.Select(r => r.Id).Distinct().Count());
+        var expected = rows.OrderBy(r => regionOrder[r.Region]).ThenBy(r => r.Lead, StringComparer.Ordinal).ThenBy(r => r.Id).Select(r => r.Id);
+        Assert.Equal(expected, rows.Select(r => r.Id));
+        var indicatorIds = report.ListRows(AnnualReportWorkbook.IndicatorsSheet).Select(r => (int)r["Nr toezegging"].GetDouble()).ToList();
+        Assert.Equal(rows.SelectMany(r => new[] { r.Id, r.Id }), indicatorIds);
     }
 
     private async Task SeedAsync(int count)
