@@ -263,20 +263,25 @@ public sealed class DetailsTests(CommitmentsWebFactory app) : IClassFixture<Comm
     }
 
     [Fact]
-    public async Task The_page_is_English_after_switching_with_Dutch_amounts()
+    public async Task The_page_is_English_after_switching_with_English_amounts()
     {
         var c = await app.AddCommitmentAsync(DemoAccounts.LimburgSchool, null, ("Provincie Drenthe", 40));
         using var limburg = await app.SignInAsync(DemoAccounts.PartnerLimburg);
         await limburg.SwitchLanguageAsync();
+        try
+        {
+            var page = await limburg.PageAsync($"/Commitments/Details/{c.Id}");
 
-        var page = await limburg.PageAsync($"/Commitments/Details/{c.Id}");
-
-        Assert.Equal("Draft revision 1", page.QuerySelector("main p")!.Text());
-        Assert.Equal("Techniekcollege Limburg (Education institution, region Zuid), share 60%", page.Fact("Lead partner"));
-        Assert.Equal("Provincie Drenthe, share 40% – not confirmed", page.Fact("Co-partners"));
-        Assert.Equal("€ 1.234,56", page.Fact("Budget"));
-        Assert.Equal(["Edit", "Submit", "Delete"], await ActionsAsync(limburg, c.Id));
-        await limburg.SwitchLanguageAsync("nl-NL"); // the choice is stored on the account: back to Dutch for the other tests
+            Assert.Equal("Draft revision 1", page.QuerySelector("main p")!.Text());
+            Assert.Equal("Techniekcollege Limburg (Education institution, region Zuid), share 60%", page.Fact("Lead partner"));
+            Assert.Equal("Provincie Drenthe, share 40% – not confirmed", page.Fact("Co-partners"));
+            Assert.Equal("€1,234.56", page.Fact("Budget"));
+            Assert.Equal(["Edit", "Submit", "Delete"], await ActionsAsync(limburg, c.Id));
+        }
+        finally
+        {
+            await limburg.SwitchLanguageAsync("nl-NL"); // the choice is stored on the account: back to Dutch for the other tests
+        }
     }
 
     /// <summary>The texts of the action buttons and links on the commitment's page, in order.</summary>

@@ -157,15 +157,21 @@ public sealed class HistoryTimelineTests(CommitmentsWebFactory app) : IClassFixt
             dutch.QuerySelectorAll("ol.history > li").Select(li => li.Text()).ToList());
 
         await limburg.SwitchLanguageAsync();
-        var english = await limburg.PageAsync($"/Commitments/Details/{c.Id}");
-        Assert.Equal(
-            [
-                "07-05-2018 09:30 – Created as draft – by partner.limburg@techniekpact.test",
-                "07-05-2018 09:35 – Edited – by partner.limburg@techniekpact.test",
-                "07-05-2018 09:36 – Iets ouds – by system Comment: vrije tekst",
-            ],
-            english.QuerySelectorAll("ol.history > li").Select(li => li.Text()).ToList());
-        await limburg.SwitchLanguageAsync("nl-NL"); // the choice is stored on the account: back to Dutch for the other tests
+        try
+        {
+            var english = await limburg.PageAsync($"/Commitments/Details/{c.Id}");
+            Assert.Equal(
+                [
+                    "07/05/2018 09:30 – Created as draft – by partner.limburg@techniekpact.test",
+                    "07/05/2018 09:35 – Edited – by partner.limburg@techniekpact.test",
+                    "07/05/2018 09:36 – Iets ouds – by system Comment: vrije tekst",
+                ],
+                english.QuerySelectorAll("ol.history > li").Select(li => li.Text()).ToList());
+        }
+        finally
+        {
+            await limburg.SwitchLanguageAsync("nl-NL"); // the choice is stored on the account: back to Dutch for the other tests
+        }
     }
 
     [Fact]

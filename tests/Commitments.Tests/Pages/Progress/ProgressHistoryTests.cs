@@ -23,7 +23,19 @@ public sealed class ProgressHistoryTests(CommitmentsWebFactory app) : IClassFixt
         Assert.Null(ProgressReporting.ProgressPercent(5, 10, null));
         Assert.Null(ProgressReporting.ProgressPercent(5, 10, 10));
         Assert.Equal("–", ProgressReporting.PercentText(null));
-        Assert.Equal("1.233,3%", ProgressReporting.PercentText(1233.3m));
+        // The percentage follows the reader's culture (the request's, set by the language switch).
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("nl-NL");
+            Assert.Equal("1.233,3%", ProgressReporting.PercentText(1233.3m));
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("en-GB");
+            Assert.Equal("1,233.3%", ProgressReporting.PercentText(1233.3m));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class ReviewProgressTests(CommitmentsWebFactory app) : IClassFixtu
 
         var withoutComment = await DecideAsync(lead, update.Id, "Return", "   ");
         Assert.Equal(HttpStatusCode.OK, withoutComment.StatusCode);
-        Assert.Contains("Schrijf bij het terugsturen wat de partner moet aanpassen",
+        Assert.Contains("Schrijf bij het terugsturen wat de partner in de rapportage moet aanpassen",
             TestBrowser.Parse(await withoutComment.Content.ReadAsStringAsync()).QuerySelector(".error-summary")!.TextContent);
         await using (var db = world.Admin())
         {

@@ -154,7 +154,7 @@ public sealed class ReviewQueueTests(CommitmentsWebFactory app) : IClassFixture<
     }
 
     [Fact]
-    public async Task In_English_the_queue_is_English_with_Dutch_dates()
+    public async Task In_English_the_queue_is_English_with_English_dates()
     {
         using var lead = await app.SignInAsync(DemoAccounts.TrekkerNoord);
         await lead.PostFormAsync("/Culture", [new("culture", "en-GB"), new("returnUrl", "/Reviews")], tokenFrom: "/Reviews");
@@ -166,7 +166,7 @@ public sealed class ReviewQueueTests(CommitmentsWebFactory app) : IClassFixture<
             Assert.Equal("To review", page.QuerySelector("h1")!.TextContent);
             Assert.Equal(["Partner", "Title", "Submitted on", "Age in days"], page.QuerySelectorAll("thead th").Select(th => th.TextContent));
             Assert.Contains(Rows(page), r => r.Revision is { } rev && rev.StartsWith("revision ", StringComparison.Ordinal));
-            Assert.All(Rows(page), r => Assert.Matches(@"^\d{2}-\d{2}-\d{4}$", r.Submitted));
+            Assert.All(Rows(page), r => Assert.Matches(@"^\d{2}/\d{2}/\d{4}$", r.Submitted));
             Assert.Contains(page.QuerySelectorAll("nav.main-nav a").Select(a => a.TextContent), t => t.StartsWith("To review (", StringComparison.Ordinal));
             Assert.Contains("Region", page.QuerySelectorAll("nav.main-nav a").Select(a => a.TextContent));
 
