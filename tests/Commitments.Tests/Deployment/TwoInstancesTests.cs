@@ -5,6 +5,7 @@ using Commitments.Tests.Infrastructure;
 using Commitments.Web.Email;
 using Commitments.Web.Reminders;
 using Hangfire;
+using Hangfire.Storage;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -117,18 +118,21 @@ public sealed class TwoInstancesTests(Xunit.Abstractions.ITestOutputHelper outpu
         // start the outbox job; each job runs on whichever server takes it first.
         var jobs = new[] { _first, _second };
         var monitor = _first.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        Assert.Equal(2, monitor.Servers().Count); // both Hangfire servers work the same queues
+        // Both Hangfire servers work the same queues (a server announces itself on its first heartbeat).
+        await WaitUntilIdleAsync(until: () => Task.FromResult(monitor.Servers().Count == 2));
+        Assert.Equal(2, monitor.Servers().Count);
         await Task.WhenAll(jobs.Select(i => Task.Run(() => i.Trigger(ProgressReminderJob.RecurringJobId))));
         // Idle alone is not enough: a job a worker has fetched but not yet marked processing counts
-        // neither as enqueued nor as processing. Wait for both runs to have succeeded.
-        await WaitUntilIdleAsync(until: () => Task.FromResult(monitor.SucceededListCount() >= 2));
+        // neither as enqueued nor as processing. Wait for both runs of this job to have succeeded:
+        // counting every succeeded job would also count other recurring jobs the servers ran on start.
+        await WaitUntilIdleAsync(until: () => Task.FromResult(Succeeded<ProgressReminderJob>(monitor) >= 2));
         await using var db = _database.CreateContext(Core.Tenancy.DataScope.Everything("test assertion"));
         var reminders = await db.ReminderLogs.AsNoTracking().ToListAsync();
         Assert.NotEmpty(reminders);
         Assert.Equal(reminders.Count, reminders.DistinctBy(r => (r.CommitmentId, r.ReportingCycleId, r.Kind, r.Recipient)).Count());
 
         await Task.WhenAll(jobs.Select(i => Task.Run(() => i.Trigger(OutboxDispatcher.RecurringJobId))));
-        await WaitUntilIdleAsync(until: async () => monitor.SucceededListCount() >= 4
+        await WaitUntilIdleAsync(until: async () => Succeeded<OutboxDispatcher>(monitor) >= 2
             && await db.OutboxMessages.AsNoTracking().AllAsync(m => m.SentAt != null));
 
         var messages = await db.OutboxMessages.AsNoTracking().ToListAsync();
@@ -141,10 +145,15 @@ public sealed class TwoInstancesTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Equal(messages.Select(m => $"{m.To} {m.Subject}").Order().ToList(),
             received.Select(r => $"{string.Join(",", r.EnvelopeTo)} {r.Message.Subject}").Order().ToList());
         // Both runs of the reminder job and both runs of the outbox job succeeded; what they sent is above.
-        Assert.True(monitor.SucceededListCount() >= 4, $"{monitor.SucceededListCount()} jobs succeeded");
+        Assert.True(Succeeded<ProgressReminderJob>(monitor) >= 2 && Succeeded<OutboxDispatcher>(monitor) >= 2,
+            $"{monitor.SucceededListCount()} jobs succeeded");
         output.WriteLine($"{reminders.Count} reminders, {messages.Count} messages, {received.Count} received over SMTP");
         Assert.All(reminders, r => Assert.Contains(received, m => m.EnvelopeTo.Contains(r.Recipient, StringComparer.OrdinalIgnoreCase)));
     }
+
+    /// <summary>How many runs of the job class <typeparamref name="TJob"/> have succeeded on either server.</summary>
+    private static int Succeeded<TJob>(IMonitoringApi monitor) =>
+        monitor.SucceededJobs(0, 1000).Count(j => j.Value?.Job?.Type == typeof(TJob));
 
     /// <summary>
     /// Waits (in real time: the Hangfire servers poll the database on their own clocks) until no job is
