@@ -73,6 +73,18 @@ public sealed class CommitmentSearchTests(CommitmentsWebFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task A_co_partner_finds_the_commitments_it_is_named_on_and_no_others_of_that_lead()
+    {
+        var words = $"Gedeeld{Guid.NewGuid():N}";
+        var shared = await app.AddCommitmentAsync(DemoAccounts.LimburgSchool, c => c.Title = words + " samen", (DemoAccounts.Drenthe, 20));
+        await app.AddCommitmentAsync(DemoAccounts.LimburgSchool, c => c.Title = words + " alleen");
+        using var drenthe = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
+
+        Assert.Equal([shared.Title], (await SearchAsync(drenthe, words)).Select(r => r.Title));
+        Assert.Equal([shared.Title], (await SearchAsync(drenthe, words.ToUpperInvariant())).Select(r => r.Title));
+    }
+
+    [Fact]
     public async Task A_renamed_commitment_is_found_by_its_new_title_and_a_renamed_partner_by_its_new_name()
     {
         var c = await app.AddCommitmentAsync(DemoAccounts.LimburgSchool, c => c.Title = $"Oudetitel{Guid.NewGuid():N}");
