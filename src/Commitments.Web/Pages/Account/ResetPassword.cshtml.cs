@@ -12,11 +12,16 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Commitments.Web.Pages.Account;
 
 [AllowAnonymous]
-[LimitAttempts(AttemptKind.ResetPassword, nameof(Email))]
+[LimitAttempts(AttemptKind.ResetPassword, nameof(UserId))]
 public class ResetPasswordModel(UserManager<AppUser> userManager, CommitmentsDbContext db) : PageModel
 {
+    /// <summary>
+    /// The account's Identity id, never its address: the link's URL reaches proxy logs and browser
+    /// history (ADR-0018). Links mailed in the old form (<c>?email=…&amp;code=…</c>) have no id and are
+    /// refused as an expired link; the person asks a new one.
+    /// </summary>
     [BindProperty(SupportsGet = true)]
-    public string Email { get; set; } = "";
+    public string UserId { get; set; } = "";
 
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
@@ -30,6 +35,8 @@ public class ResetPasswordModel(UserManager<AppUser> userManager, CommitmentsDbC
     [Compare(nameof(Password), ErrorMessage = "De wachtwoorden zijn niet gelijk.")]
     [DataType(DataType.Password)]
     public string ConfirmPassword { get; set; } = "";
+
+    private const int MaxIdLength = 64;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -46,11 +53,13 @@ public class ResetPasswordModel(UserManager<AppUser> userManager, CommitmentsDbC
         {
             token = "";
         }
-        // Identity checks the token before anything else, so an unknown address and a wrong link
-        // for a real one are refused alike, without a password hash.
+        // Identity checks the token before anything else, so an unknown id and a wrong link for a
+        // real account are refused alike, without a password hash. Ids are GUID strings: anything
+        // longer is not looked up at all.
+        var id = (UserId ?? "").Trim();
         var result = await db.InTransactionAsync(async _ =>
         {
-            var user = await userManager.FindByEmailAsync(Email.Trim());
+            var user = id.Length is > 0 and <= MaxIdLength ? await userManager.FindByIdAsync(id) : null;
             if (user == null)
             {
                 return IdentityResult.Failed(new DutchIdentityErrorDescriber().InvalidToken());
