@@ -20,11 +20,15 @@ public class ResetPasswordModel(UserManager<AppUser> userManager, CommitmentsDbC
     /// history (ADR-0018). Links mailed in the old form (<c>?email=…&amp;code=…</c>) have no id and are
     /// refused as an expired link; the person asks a new one.
     /// </summary>
+    /// <remarks>
+    /// Nullable, as is <see cref="Code"/>: a non-nullable string is implicitly required, and a link
+    /// without it would get the framework's English "field is required" instead of the refusal.
+    /// </remarks>
     [BindProperty(SupportsGet = true)]
-    public string UserId { get; set; } = "";
+    public string? UserId { get; set; }
 
     [BindProperty(SupportsGet = true)]
-    public string Code { get; set; } = "";
+    public string? Code { get; set; }
 
     [BindProperty]
     [Required(ErrorMessage = "Kies een nieuw wachtwoord.")]
@@ -47,7 +51,7 @@ public class ResetPasswordModel(UserManager<AppUser> userManager, CommitmentsDbC
         string token;
         try
         {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Code));
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Code ?? ""));
         }
         catch (FormatException)
         {
