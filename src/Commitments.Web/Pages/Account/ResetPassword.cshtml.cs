@@ -40,7 +40,12 @@ public class ResetPasswordModel(UserManager<AppUser> userManager, CommitmentsDbC
     [DataType(DataType.Password)]
     public string ConfirmPassword { get; set; } = "";
 
-    private const int MaxIdLength = 64;
+    /// <summary>
+    /// Ids are GUID strings. Anything else is not looked up at all: PostgreSQL refuses a NUL character
+    /// in a text parameter with an error, which would otherwise surface as a 500.
+    /// </summary>
+    private static bool LooksLikeAnId(string id) =>
+        id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -58,12 +63,11 @@ public class ResetPasswordModel(UserManager<AppUser> userManager, CommitmentsDbC
             token = "";
         }
         // Identity checks the token before anything else, so an unknown id and a wrong link for a
-        // real account are refused alike, without a password hash. Ids are GUID strings: anything
-        // longer is not looked up at all.
+        // real account are refused alike, without a password hash.
         var id = (UserId ?? "").Trim();
         var result = await db.InTransactionAsync(async _ =>
         {
-            var user = id.Length is > 0 and <= MaxIdLength ? await userManager.FindByIdAsync(id) : null;
+            var user = LooksLikeAnId(id) ? await userManager.FindByIdAsync(id) : null;
             if (user == null)
             {
                 return IdentityResult.Failed(new DutchIdentityErrorDescriber().InvalidToken());
