@@ -11,7 +11,7 @@ public sealed class PublicLinks(Uri baseUrl, LinkGenerator? links = null)
 
     public Uri BaseUrl { get; } = baseUrl;
 
-    /// <summary>An absolute link to a Razor page, e.g. ("/Account/ResetPassword", new { email, code }).</summary>
+    /// <summary>An absolute link to a Razor page, e.g. ("/Account/ResetPassword", new { userId, code }).</summary>
     public string Page(string page, object? values = null)
     {
         // Without an HttpContext the generator gives the path from the application's root; the base

@@ -108,8 +108,8 @@ public sealed partial class PersonalDataInLogsTests(PersonalDataInLogsTests.LogC
         {
             base.ConfigureWebHost(builder);
             // The product's own lines down to debug; the framework's at the levels the application ships
-            // with (appsettings.json). ASP.NET Core's request lines at Information name the URL, and a
-            // password-reset link carries the address in its query (see docs/operations.md).
+            // with (appsettings.json). ASP.NET Core's request lines at Information name the URL (query
+            // included); a password-reset link carries the user id and token there, not the address.
             builder.UseSetting("Logging:LogLevel:Default", "Debug");
             builder.UseSetting("Logging:LogLevel:Commitments", "Debug");
             builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(new Collecting(LogLines)));

@@ -67,6 +67,22 @@ public sealed class AccountDiscoveryTests(SecurityWebFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_reset_link_with_an_unknown_id_answers_like_a_wrong_code_for_a_real_account_and_neither_checks_a_hash()
+    {
+        string realId;
+        await using (var db = app.CreateAdminDbContext())
+        {
+            realId = (await db.Users.SingleAsync(u => u.Email == DemoAccounts.PartnerDrenthe)).Id;
+        }
+        var real = await ResetWorkAsync("192.0.2.140", $"userId={realId}&code=Z2Vlbi1jb2Rl");
+        var unknown = await ResetWorkAsync("192.0.2.141", $"userId={Guid.NewGuid()}&code=Z2Vlbi1jb2Rl");
+
+        Assert.Equal(real, unknown);
+        Assert.Contains("Deze link is verlopen of al gebruikt", real.Answer);
+        Assert.Equal(0, real.PasswordChecks);
+    }
+
+    [Fact]
     public async Task Inviting_an_address_that_has_an_account_gives_the_partner_the_same_answer_and_tells_only_the_mailbox_owner()
     {
         using var partner = await app.SignInAsync(DemoAccounts.PartnerDrenthe);
@@ -99,6 +115,16 @@ public sealed class AccountDiscoveryTests(SecurityWebFactory app) : IClassFixtur
         var response = await browser.Client.PostAsync("/Account/Login", Form(token, ("Form.Email", email), ("Form.Password", password)));
         var checks = app.PasswordChecks - before;
         return (response.StatusCode, ErrorSummary(await response.Content.ReadAsStringAsync()), checks);
+    }
+
+    private async Task<(HttpStatusCode Status, string Answer, int PasswordChecks)> ResetWorkAsync(string address, string query)
+    {
+        using var browser = app.AnonymousFrom(address);
+        var url = "/Account/ResetPassword?" + query;
+        var token = await TokenAsync(browser, url);
+        var before = app.PasswordChecks;
+        var response = await browser.Client.PostAsync(url, Form(token, ("Password", "Een-nieuw-wachtwoord-1"), ("ConfirmPassword", "Een-nieuw-wachtwoord-1")));
+        return (response.StatusCode, ErrorSummary(await response.Content.ReadAsStringAsync()), app.PasswordChecks - before);
     }
 
     private async Task<(string Answer, int Reads, int Commits, IReadOnlyList<string> Writes)> ForgotPasswordWorkAsync(string address, string email)

@@ -40,7 +40,8 @@ public class ForgotPasswordModel(UserManager<AppUser> userManager, IEmailOutbox 
             {
                 var resetToken = await userManager.GeneratePasswordResetTokenAsync(user);
                 var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(resetToken));
-                var link = links.Page("/Account/ResetPassword", new { email = user.Email, code });
+                // The id, not the address: the link's URL ends up in proxy logs and browser history.
+                var link = links.Page("/Account/ResetPassword", new { userId = user.Id, code });
                 // In the language the person chose (stored on the account), not the one of this browser.
                 var (subject, body) = MailTemplates.Render("password-reset", user.Culture, new Dictionary<string, string>
                 {
