@@ -244,8 +244,10 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             .ToDictionaryAsync(o => o.Id, ct);
 
         // The latest filed value of each indicator up to this cycle: folded as the values are read, and
-        // kept (an int and a decimal per indicator) for the sheet Indicatoren.
-        var latestValues = new Dictionary<int, (int Year, decimal Value)>();
+        // kept (an int and a decimal per indicator) for the sheet Indicatoren. Sized for the indicators
+        // up front: grown by doubling, the table left its earlier arrays (tens of MiB at ten times the
+        // pact, on the large object heap) as garbage until the next full collection (ADR-0015).
+        var latestValues = new Dictionary<int, (int Year, decimal Value)>(await db.Indicators.CountAsync(ct));
         await foreach (var v in db.IndicatorValues.AsNoTracking()
             .Where(v => v.ProgressUpdate!.Status != ProgressUpdateStatus.Draft && v.ProgressUpdate.ReportingCycle!.Year <= year)
             .Select(v => new { v.IndicatorId, v.ProgressUpdate!.ReportingCycle!.Year, v.Value })
