@@ -52,7 +52,7 @@ public sealed class CycleFreezeRequests(CommitmentsDbContext db, ReportRunReques
         return requested;
     }
 
-    /// <summary>The latest freeze run of the cycle, for the administrator's page.</summary>
+    /// <summary>The latest freeze run of the cycle, for the administrator's page (every column but the file's bytes).</summary>
     public Task<ReportRun?> LatestAsync(int cycleId, CancellationToken ct) =>
         db.ReportRuns.AsNoTracking()
             .Where(r => r.ReportingCycleId == cycleId && r.Scope == ReportRunScope.Freeze)

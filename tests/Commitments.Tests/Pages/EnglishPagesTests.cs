@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Commitments.Tests.Infrastructure;
+using Commitments.Tests.Pages.Commitments;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
@@ -55,7 +56,7 @@ public sealed partial class EnglishPagesTests(CommitmentsWebFactory app, ITestOu
     public async Task Every_English_page_a_role_reaches_has_no_Dutch_words_and_no_Dutch_notation(string role, string? account)
     {
         using var browser = account == null ? app.Anonymous() : await app.SignInAsync(account);
-        await SwitchToEnglishAsync(browser, account == null ? "/Account/Login" : "/");
+        await browser.SwitchLanguageAsync(from: account == null ? "/Account/Login" : "/");
         var data = await StoredTextsAsync();
 
         var visited = new List<string>();
@@ -182,15 +183,6 @@ public sealed partial class EnglishPagesTests(CommitmentsWebFactory app, ITestOu
         return texts.OrderByDescending(t => t.Length).ToList();
     }
 
-    private static async Task SwitchToEnglishAsync(TestBrowser browser, string url)
-    {
-        var (_, page) = await browser.GetPageAsync(url);
-        var form = (IHtmlFormElement)page.QuerySelector("form.language-switch")!;
-        var fields = form.QuerySelectorAll("input[type=hidden]")
-            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""));
-        var response = await browser.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
 
     /// <summary>Local pages the links lead to: no downloads, no files, not the job dashboard (third-party).</summary>
     private static IEnumerable<string> Links(IHtmlDocument page, string selector) =>

@@ -18,7 +18,7 @@ public sealed partial class FormLanguageTests(CommitmentsWebFactory app) : IClas
     public async Task An_English_partner_types_English_numbers_and_a_bad_date_is_refused_in_English_with_nothing_saved()
     {
         using var limburg = await app.SignInAsync(DemoAccounts.PartnerLimburg);
-        await SwitchLanguageAsync(limburg);
+        await limburg.SwitchLanguageAsync();
         const string title = "English notation";
         var form = await CommitmentFormPage.OpenAsync(limburg, "/Commitments/Create");
         form.Set("Form.Title", title).Set("Form.EndDate", "tomorrow").Set("Form.Budget", "25,000.50")
@@ -77,7 +77,7 @@ public sealed partial class FormLanguageTests(CommitmentsWebFactory app) : IClas
         var dutch = await browser.PostFormAsync("/Account/ForgotPassword", ("Email", ""));
         Assert.Contains("Vul uw e-mailadres in.", await dutch.Content.ReadAsStringAsync());
 
-        await SwitchLanguageAsync(browser, "/Account/ForgotPassword");
+        await browser.SwitchLanguageAsync(from: "/Account/ForgotPassword");
         var english = await browser.PostFormAsync("/Account/ForgotPassword", ("Email", ""));
         var page = await english.Content.ReadAsStringAsync();
         Assert.Contains("Enter your e-mail address.", page);
@@ -125,15 +125,6 @@ public sealed partial class FormLanguageTests(CommitmentsWebFactory app) : IClas
     private static HashSet<string> Placeholders(string text) =>
         Placeholder().Matches(text).Select(m => m.Value).ToHashSet();
 
-    private static async Task SwitchLanguageAsync(TestBrowser browser, string url = "/")
-    {
-        var (_, page) = await browser.GetPageAsync(url);
-        var form = (IHtmlFormElement)page.QuerySelector("form.language-switch")!;
-        var fields = form.QuerySelectorAll("input[type=hidden]")
-            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""));
-        var response = await browser.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
 
     private static string LanguageTestsRoot()
     {

@@ -87,11 +87,12 @@ internal static class LifecycleTestData
 
     /// <summary>
     /// Presses the language button in the page header, as a browser posts it, to read English (or the
-    /// given language); nothing when the page is in it already (the account's language applies at sign-in).
+    /// given language) on the page <paramref name="from"/>; nothing when the page is in it already (the
+    /// account's language applies at sign-in).
     /// </summary>
-    public static async Task SwitchLanguageAsync(this TestBrowser browser, string culture = "en-GB")
+    public static async Task SwitchLanguageAsync(this TestBrowser browser, string culture = "en-GB", string from = "/")
     {
-        var (_, page) = await browser.GetPageAsync("/");
+        var (_, page) = await browser.GetPageAsync(from);
         var form = (IHtmlFormElement)page.QuerySelector("form.language-switch")!;
         if (form.QuerySelector("input[name=culture]")!.GetAttribute("value") != culture)
         {
