@@ -8,6 +8,8 @@ public static class DashboardsSetup
         services.AddScoped<DashboardQueries>();
         // One per application instance; valid across instances through the database's counter (ADR-0022).
         services.AddSingleton<DashboardCache>();
+        // The commitment list's counts, valid by the same counter.
+        services.AddSingleton<Pages.Commitments.ListCounts>();
         return services;
     }
 }

@@ -111,7 +111,7 @@ public sealed class PageQueryBudgetTests(CommitmentsWebFactory app) : IClassFixt
 
         Assert.Equal(partner.Small, partner.Large);
         Assert.Equal(lead.Small, lead.Large);
-        Assert.InRange(partner.Large, 1, 3); // count, page, themes of the page
+        Assert.InRange(partner.Large, 1, 3); // data version (the count is kept by it, ListCounts), page, themes of the page
         Assert.InRange(lead.Large, 1, 4); // and the navigation's review count
     }
 
@@ -132,7 +132,7 @@ public sealed class PageQueryBudgetTests(CommitmentsWebFactory app) : IClassFixt
         }, few: 9);
 
         Assert.Equal(counts.Small, counts.Large);
-        // count, the anchor's title, page, themes of the page, and the navigation's review count of a lead
+        // data version (the count is kept by it), the anchor's title, page, themes of the page, and the navigation's review count of a lead
         Assert.InRange(counts.Large, 1, 5);
     }
 

@@ -1,5 +1,6 @@
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
+using Commitments.Web.Dashboards;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Commitments.Web.Pages.Commitments;
 /// The commitments the signed-in user may see. No tenant filter here: the DbContext applies the
 /// user's data scope (own organisation, own region or everything).
 /// </summary>
-public class IndexModel(CommitmentsDbContext db) : PageModel
+public class IndexModel(CommitmentsDbContext db, ListCounts counts) : PageModel
 {
     public const int PageSize = 50;
 
@@ -71,12 +72,14 @@ public class IndexModel(CommitmentsDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         // The search reads through a text index (ADR-0023); the tenancy filter applies to its result.
-        var query = Filtered(CommitmentSearch.Matching(db, Search));
-        Total = await query.CountAsync(ct);
-        if (Total <= FewMatches && !string.IsNullOrWhiteSpace(Search))
-        {
-            query = Filtered(CommitmentSearch.Matching(db, Search, few: true));
-        }
+        // The count reads every match; it is kept per scope, filter and data version (ListCounts), so
+        // that paging through a common word or reloading the list counts once, not on every request.
+        var counted = Filtered(CommitmentSearch.Matching(db, Search));
+        var version = await DashboardCache.VersionAsync(db, ct);
+        Total = await counts.GetOrCountAsync(ListCounts.Key(db.Scope, version, Status, Search), () => counted.CountAsync(ct));
+        // Knowing how many match, the search is written for the page: few are read first and sorted,
+        // many are found by walking the list's order (see CommitmentSearch).
+        var query = string.IsNullOrWhiteSpace(Search) ? counted : Filtered(CommitmentSearch.Matching(db, Search, few: Total <= FewMatches));
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         var page = await (await PageOfAsync(query, ct))
             .Select(c => new

@@ -27,7 +27,9 @@ public sealed class QueryCountTests(CommitmentsWebFactory app) : IClassFixture<C
         var all = await CommandsForAsync(ministry, "/Commitments");
 
         Assert.Equal(few, all);
-        Assert.Equal(3, all); // the count, the page of rows, the themes of that page
+        Assert.Equal(4, all); // the data version, the count, the page of rows, the themes of that page
+        // Again, with the data unchanged: the count is the one kept for this scope and version (ListCounts).
+        Assert.Equal(3, await CommandsForAsync(ministry, "/Commitments"));
     }
 
     [Fact]
