@@ -36,6 +36,17 @@ public class IndexModel(CommitmentsDbContext db, CycleFreezeRequests freezes, Ti
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
+    /// <summary>A failed run's reason is stored once in both languages, "Dutch … (English …)": the reader's half.</summary>
+    public static string Reason(string? error)
+    {
+        var open = error?.LastIndexOf(" (", StringComparison.Ordinal) ?? -1;
+        if (error == null || open < 0 || !error.EndsWith(')'))
+        {
+            return error ?? "";
+        }
+        return UiCulture.IsDutch ? error[..open] : error[(open + 2)..^1];
+    }
+
     public DateTime Now { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
