@@ -227,8 +227,8 @@ public class EditModel(CommitmentsDbContext db, CycleFreezeRequests freezeReques
             ? Messages.Text("Dit rapportagejaar wordt nu bevroren en kan niet meer worden gewijzigd.")
             : Messages.Text("Dit rapportagejaar is bevroren en kan niet meer worden gewijzigd."));
         await LoadThemesAsync(ct);
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
+        return Page(); // as every refusal of the administration pages: the page again, with the reason on top
+
     }
 
     private Task<ReportingCycle?> LoadAsync(int id, CancellationToken ct) =>
