@@ -30,6 +30,14 @@ public enum ReportRunState
 /// </summary>
 public class ReportRun
 {
+    /// <summary>
+    /// A run still queued or building this long after it was asked for lost its job (an instance
+    /// stopped in the middle): a new request starts afresh instead of joining it, and a freeze that old
+    /// no longer holds its cycle closed. A national report at ten times the national scale takes
+    /// minutes, a freeze six of those.
+    /// </summary>
+    public static readonly TimeSpan LostAfter = TimeSpan.FromHours(1);
+
     public int Id { get; set; }
     public required string RequestedByUserId { get; set; }
     public string? RequestedByName { get; set; }

@@ -10,6 +10,8 @@ namespace Commitments.Core.Persistence;
 /// adds, changes or deletes a commitment registered in a frozen cycle (or its themes, co-partners,
 /// indicators and reviews), a progress update for a frozen cycle (or its values, evidence and reviews),
 /// or any stored frozen report, throws <see cref="FrozenCycleException"/> before anything is written.
+/// A cycle whose freeze is under way (a freeze run queued or building) is held the same way until the
+/// freeze ends, so that nothing saved while its reports are built is missing from them.
 /// It applies to every scope, administrators and jobs included; pages check the same rule earlier to
 /// offer no form at all, and answer 409 with the message when a form opened before the freeze gets here.
 /// </summary>
@@ -40,6 +42,10 @@ internal sealed class FrozenCycleGuard(CommitmentsDbContext db)
             {
                 case AnnualReport when stored:
                     throw FrozenCycleException.ReportNeverChanges();
+                case ReportingCycle when stored:
+                    // The cycle's own row (year, dates): part of what a frozen report says.
+                    _cycles.Add(Original<int>(entry, nameof(ReportingCycle.Id)));
+                    break;
                 case Commitment c:
                     _cycles.Add(c.ReportingCycleId);
                     if (stored)
@@ -113,8 +119,15 @@ internal sealed class FrozenCycleGuard(CommitmentsDbContext db)
         var reviewIds = _storedReviews.ToList();
         // One query, filters off for all of it (the question is which cycle a row is in, not who may
         // see it); stored child rows are followed to their parents as the database holds them.
-        var frozenYear = await db.ReportingCycles.IgnoreQueryFilters().AsNoTracking()
-            .Where(c => c.FrozenAt != null
+        // A cycle whose freeze is under way counts as frozen: its six reports are being built from
+        // the data as it is now, and a change saved meanwhile would be in the database but not in the
+        // frozen files. A freeze run older than ReportRun.LostAfter lost its job and holds nothing.
+        var lostBefore = db.Time.GetUtcNow().UtcDateTime - ReportRun.LostAfter;
+        var closed = await db.ReportingCycles.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => (c.FrozenAt != null
+                    || db.ReportRuns.Any(r => r.ReportingCycleId == c.Id && r.Scope == ReportRunScope.Freeze
+                        && (r.State == ReportRunState.Queued || r.State == ReportRunState.Building)
+                        && r.RequestedAt > lostBefore))
                 && (cycleIds.Contains(c.Id)
                     || db.Commitments.Any(m => m.ReportingCycleId == c.Id
                         && (commitmentIds.Contains(m.Id)
@@ -125,11 +138,11 @@ internal sealed class FrozenCycleGuard(CommitmentsDbContext db)
                             || db.ProgressEvidence.Any(e => evidenceIds.Contains(e.Id) && e.ProgressUpdateId == u.Id)
                             || db.Reviews.Any(r => reviewIds.Contains(r.Id) && r.ProgressUpdateId == u.Id)))))
             .OrderBy(c => c.Year)
-            .Select(c => (int?)c.Year)
+            .Select(c => new { c.Year, Frozen = c.FrozenAt != null })
             .FirstOrDefaultAsync(ct);
-        if (frozenYear is { } year)
+        if (closed != null)
         {
-            throw new FrozenCycleException(year);
+            throw closed.Frozen ? new FrozenCycleException(closed.Year) : FrozenCycleException.Freezing(closed.Year);
         }
     }
 

@@ -52,16 +52,60 @@ public sealed class CycleFreezeRequests(CommitmentsDbContext db, ReportRunReques
         return requested;
     }
 
+    /// <summary>Whether a freeze run is still working: queued or building, and not lost (<see cref="ReportRun.LostAfter"/>).</summary>
+    public static bool UnderWay(ReportRun run, DateTime now) =>
+        ReportRunRequests.InProgress(run.State) && run.RequestedAt > now - ReportRun.LostAfter;
+
     /// <summary>The latest freeze run of the cycle, for the administrator's page (every column but the file's bytes).</summary>
     public Task<ReportRun?> LatestAsync(int cycleId, CancellationToken ct) =>
+        WithoutContent(Latest().Where(r => r.ReportingCycleId == cycleId)).FirstOrDefaultAsync(ct);
+
+    /// <summary>The latest freeze run of every cycle that had one (runs are kept a week), in one query: the cycles list.</summary>
+    public async Task<IReadOnlyDictionary<int, ReportRun>> LatestPerCycleAsync(CancellationToken ct) =>
+        (await WithoutContent(Latest()).ToListAsync(ct)).ToDictionary(r => r.ReportingCycleId);
+
+    /// <summary>
+    /// Before a change to the cycle's own row or themes, inside the caller's transaction: takes the
+    /// cycle's row as <see cref="ReportRunRequests.ClaimAsync"/> does (PostgreSQL locks it until the
+    /// transaction ends, SQLite takes its write lock), then refuses when the cycle is frozen or its
+    /// freeze is under way. A freeze confirmed at the same moment therefore either comes after the
+    /// change (and its reports read the changed cycle) or before it (and the change is refused):
+    /// never a change in the middle of the six reports.
+    /// </summary>
+    /// <exception cref="FrozenCycleException">The cycle is frozen, or being frozen.</exception>
+    public async Task HoldOpenAsync(int cycleId, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction == null)
+        {
+            throw new InvalidOperationException("HoldOpenAsync belongs inside the transaction of the change.");
+        }
+        await db.ReportingCycles.Where(c => c.Id == cycleId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.FreezesOn, c => c.FreezesOn), ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var cycle = await db.ReportingCycles.AsNoTracking().Where(c => c.Id == cycleId)
+            .Select(c => new { c.Year, c.FrozenAt }).SingleAsync(ct);
+        if (cycle.FrozenAt != null)
+        {
+            throw new FrozenCycleException(cycle.Year);
+        }
+        var latest = await LatestAsync(cycleId, ct);
+        if (latest != null && UnderWay(latest, now))
+        {
+            throw FrozenCycleException.Freezing(cycle.Year);
+        }
+    }
+
+    /// <summary>Each cycle's latest freeze run: the one with no later freeze run of the same cycle.</summary>
+    private IQueryable<ReportRun> Latest() =>
         db.ReportRuns.AsNoTracking()
-            .Where(r => r.ReportingCycleId == cycleId && r.Scope == ReportRunScope.Freeze)
-            .OrderByDescending(r => r.Id)
-            .Select(r => new ReportRun
-            {
-                Id = r.Id, RequestedByUserId = r.RequestedByUserId, RequestedByName = r.RequestedByName, ReportingCycleId = r.ReportingCycleId,
-                Scope = r.Scope, State = r.State, Percent = r.Percent, RequestedAt = r.RequestedAt, StartedAt = r.StartedAt,
-                FinishedAt = r.FinishedAt, Error = r.Error,
-            })
-            .FirstOrDefaultAsync(ct);
+            .Where(r => r.Scope == ReportRunScope.Freeze
+                        && !db.ReportRuns.Any(l => l.Scope == ReportRunScope.Freeze && l.ReportingCycleId == r.ReportingCycleId && l.Id > r.Id));
+
+    private static IQueryable<ReportRun> WithoutContent(IQueryable<ReportRun> runs) =>
+        runs.Select(r => new ReportRun
+        {
+            Id = r.Id, RequestedByUserId = r.RequestedByUserId, RequestedByName = r.RequestedByName, ReportingCycleId = r.ReportingCycleId,
+            Scope = r.Scope, State = r.State, Percent = r.Percent, RequestedAt = r.RequestedAt, StartedAt = r.StartedAt,
+            FinishedAt = r.FinishedAt, Error = r.Error,
+        });
 }

@@ -34,6 +34,8 @@ public sealed class FrozenCycleRefusalFilter(ILogger<FrozenCycleRefusalFilter> l
     }
 
     private static string ReaderMessage(FrozenCycleException frozen) => frozen.Year is { } year
-        ? Messages.Text("Rapportagejaar {0} is bevroren: er kan niets meer aan worden toegevoegd of gewijzigd.", year)
+        ? frozen.BeingFrozen
+            ? Messages.Text("Rapportagejaar {0} wordt nu bevroren: er kan niets meer aan worden toegevoegd of gewijzigd.", year)
+            : Messages.Text("Rapportagejaar {0} is bevroren: er kan niets meer aan worden toegevoegd of gewijzigd.", year)
         : Messages.Text("Een bevroren rapportage verandert nooit.");
 }

@@ -49,12 +49,8 @@ public sealed class ReportRunRequests(
 
     public static bool InProgress(ReportRunState state) => state is ReportRunState.Queued or ReportRunState.Building;
 
-    /// <summary>
-    /// A run still queued or building this long after it was asked for lost its job (an instance
-    /// stopped in the middle): a new request starts afresh instead of joining it. A national report at
-    /// ten times the national scale takes minutes, a freeze six of those.
-    /// </summary>
-    public static readonly TimeSpan LostAfter = TimeSpan.FromHours(1);
+    /// <summary>See <see cref="ReportRun.LostAfter"/>.</summary>
+    public static readonly TimeSpan LostAfter = ReportRun.LostAfter;
 
     /// <summary>The run to follow (new, or the one already under way), or null when there is no cycle of that year.</summary>
     /// <exception cref="DataScopeViolationException">The user's scope covers no report (no scope at all).</exception>

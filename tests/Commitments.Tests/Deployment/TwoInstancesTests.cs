@@ -194,14 +194,15 @@ public sealed class TwoInstancesTests(Xunit.Abstractions.ITestOutputHelper outpu
     }
 
     /// <summary>One instance: the real application with its Hangfire server on, SMTP to the loopback server.</summary>
-    private sealed class Instance(TestDatabase database, FakeTimeProvider time, int smtpPort, string name) : WebApplicationFactory<Program>
+    internal sealed class Instance(TestDatabase database, FakeTimeProvider time, int smtpPort, string name) : WebApplicationFactory<Program>
     {
         public string Name => name;
 
         public void Trigger(string recurringJobId) => Services.GetRequiredService<IRecurringJobManager>().Trigger(recurringJobId);
 
+        /// <summary>A browser on this instance alone (https: the sign-in cookie is Secure).</summary>
         public TestBrowser Browser() =>
-            new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+            new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost/") }));
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

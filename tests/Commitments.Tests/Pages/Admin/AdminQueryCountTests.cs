@@ -68,7 +68,7 @@ public sealed class AdminQueryCountTests(CommitmentsWebFactory app) : IClassFixt
             ("/Admin/Organizations", "/Admin/Organizations?zoek=Drenthe", 3), // regions, count, page
             ("/Admin/Users", "/Admin/Users?zoek=limburg", 4),                   // regions, count, page, open removal requests
             ("/Admin/Invitations", "/Admin/Invitations?pagina=2", 2),           // count, page
-            ("/Admin/Cycles", "/Admin/Cycles", 1),
+            ("/Admin/Cycles", "/Admin/Cycles", 2),               // years with themes and who froze them, latest freeze runs
             ("/Admin/Themes", "/Admin/Themes", 1),
         };
         using var admin = await app.SignInAsync(DemoAccounts.Admin);

@@ -1,5 +1,6 @@
 using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
+using Commitments.Web.FrozenReports;
 using Commitments.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,10 +11,14 @@ namespace Commitments.Web.Pages.Admin.Cycles;
 
 /// <summary>
 /// Creates a reporting year (no id) or changes one. A frozen year is shown read-only and refuses
-/// changes: its report has been handed to the ministers and must stay what it was.
+/// changes: its report has been handed to the ministers and must stay what it was. So does a year whose
+/// freeze is under way, until the freeze is done or has failed: its reports are being built from the
+/// year as it is, and the change is checked again inside its own transaction
+/// (<see cref="CycleFreezeRequests.HoldOpenAsync"/>) so that a freeze confirmed at the same moment
+/// cannot end up with half the reports before the change and half after it.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public class EditModel(CommitmentsDbContext db, TimeProvider time, ILogger<EditModel> logger) : PageModel
+public class EditModel(CommitmentsDbContext db, CycleFreezeRequests freezeRequests, TimeProvider time, ILogger<EditModel> logger) : PageModel
 {
     public const int MinYear = 2000, MaxYear = 2100, MaxDays = 365;
 
@@ -35,7 +40,11 @@ public class EditModel(CommitmentsDbContext db, TimeProvider time, ILogger<EditM
 
     /// <summary>The year as stored (the heading), whatever the form now says.</summary>
     public int? StoredYear { get; private set; }
-    public ReportingCycle? Frozen { get; private set; }
+    /// <summary>The year, shown read-only, when it is frozen or being frozen.</summary>
+    public ReportingCycle? ReadOnly { get; private set; }
+
+    /// <summary>The freeze under way, when there is one.</summary>
+    public ReportRun? Freezing { get; private set; }
     public IReadOnlyList<Theme> Themes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
@@ -58,7 +67,7 @@ public class EditModel(CommitmentsDbContext db, TimeProvider time, ILogger<EditM
                 EscalateDaysAfter = cycle.EscalateDaysAfter.ToString(DutchLabels.Culture),
                 ThemeIds = cycle.Themes.Select(t => t.Id.ToString(DutchLabels.Culture)).ToList(),
             };
-            Frozen = cycle.FrozenAt != null ? cycle : null;
+            await ReadOnlyWhenFrozenAsync(cycle, ct);
         }
         else
         {
@@ -93,13 +102,9 @@ public class EditModel(CommitmentsDbContext db, TimeProvider time, ILogger<EditM
             }
             Id = existing;
             StoredYear = cycle.Year;
-            if (cycle.FrozenAt != null)
+            if (await ReadOnlyWhenFrozenAsync(cycle, ct))
             {
-                Frozen = cycle;
-                ModelState.AddModelError(string.Empty,
-                    Messages.Text("Dit rapportagejaar is bevroren en kan niet meer worden gewijzigd."));
-                await LoadThemesAsync(ct);
-                return Page();
+                return await RefusedAsync(ct);
             }
         }
         await LoadThemesAsync(ct);
@@ -161,11 +166,27 @@ public class EditModel(CommitmentsDbContext db, TimeProvider time, ILogger<EditM
                     {
                         db.ReportingCycles.Add(cycle);
                     }
+                    else
+                    {
+                        await freezeRequests.HoldOpenAsync(cycle.Id, token);
+                    }
                     await db.SaveChangesAsync(token); // the id, for the history line
                     db.Audit(User, isNew ? AuditActions.CycleCreated : AuditActions.CycleChanged, nameof(ReportingCycle), cycle.Id, null, changes.ToJson());
                     await db.SaveChangesAsync(token);
                     return cycle.Id;
                 }, ct);
+            }
+            catch (FrozenCycleException e)
+            {
+                // A freeze was confirmed (or finished) between the check above and this save.
+                logger.LogInformation("Change of reporting year {Year} refused: {Reason}", StoredYear, e.Message);
+                db.ChangeTracker.Clear();
+                var stored = await LoadAsync(cycle.Id, ct);
+                if (stored == null || !await ReadOnlyWhenFrozenAsync(stored, ct))
+                {
+                    throw;
+                }
+                return await RefusedAsync(ct);
             }
             catch (DbUpdateException e)
             {
@@ -182,6 +203,32 @@ public class EditModel(CommitmentsDbContext db, TimeProvider time, ILogger<EditM
         }
         TempData["Message"] = Messages.Text("Rapportagejaar {0} is opgeslagen.", cycle.Year);
         return RedirectToPage("Index");
+    }
+
+    /// <summary>Sets <see cref="ReadOnly"/> (and <see cref="Freezing"/>) when the year is frozen or its freeze is under way.</summary>
+    private async Task<bool> ReadOnlyWhenFrozenAsync(ReportingCycle cycle, CancellationToken ct)
+    {
+        if (cycle.FrozenAt == null)
+        {
+            var run = await freezeRequests.LatestAsync(cycle.Id, ct);
+            if (run == null || !CycleFreezeRequests.UnderWay(run, time.GetUtcNow().UtcDateTime))
+            {
+                return false;
+            }
+            Freezing = run;
+        }
+        ReadOnly = cycle;
+        return true;
+    }
+
+    private async Task<IActionResult> RefusedAsync(CancellationToken ct)
+    {
+        ModelState.AddModelError(string.Empty, Freezing != null
+            ? Messages.Text("Dit rapportagejaar wordt nu bevroren en kan niet meer worden gewijzigd.")
+            : Messages.Text("Dit rapportagejaar is bevroren en kan niet meer worden gewijzigd."));
+        await LoadThemesAsync(ct);
+        return Page(); // as every refusal of the administration pages: the page again, with the reason on top
+
     }
 
     private Task<ReportingCycle?> LoadAsync(int id, CancellationToken ct) =>

@@ -2,7 +2,6 @@ using Commitments.Core.Domain;
 using Commitments.Core.Persistence;
 using Commitments.Web.FrozenReports;
 using Commitments.Web.Identity;
-using Commitments.Web.ReportRuns;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +17,7 @@ namespace Commitments.Web.Pages.Admin.Cycles;
 /// under way shows that one; a freeze of a frozen year is refused with the reason (409).
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public class FreezeModel(CommitmentsDbContext db, CycleFreezeRequests freezes) : PageModel
+public class FreezeModel(CommitmentsDbContext db, CycleFreezeRequests freezes, TimeProvider time) : PageModel
 {
     public sealed record CycleView(int Id, int Year, DateOnly FreezesOn, DateTime? FrozenAt);
 
@@ -30,7 +29,7 @@ public class FreezeModel(CommitmentsDbContext db, CycleFreezeRequests freezes) :
     /// <summary>Why the freeze did not happen, Dutch and English.</summary>
     public string? Refusal { get; private set; }
 
-    public bool InProgress => Cycle.FrozenAt == null && Run != null && ReportRunRequests.InProgress(Run.State);
+    public bool InProgress => Cycle.FrozenAt == null && Run != null && CycleFreezeRequests.UnderWay(Run, time.GetUtcNow().UtcDateTime);
 
     /// <summary>False when the administrator switched the automatic refresh off (<c>?verversen=uit</c>).</summary>
     public bool Refreshes { get; private set; }
