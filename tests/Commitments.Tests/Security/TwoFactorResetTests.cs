@@ -199,4 +199,31 @@ public sealed class TwoFactorResetTests(CommitmentsWebFactory app) : IClassFixtu
         await using var db = app.CreateAdminDbContext();
         Assert.False(await db.OutboxMessages.AnyAsync(m => m.To == DemoAccounts.PartnerDrenthe));
     }
+    [Fact]
+    public async Task The_confirmation_and_the_refusal_are_English_for_an_administrator_who_chose_English()
+    {
+        var englishAdmin = await CreateUserAsync(app, "english.admin@techniekpact.test", Roles.Administrator);
+        var target = await CreateUserAsync(app, "english.target@techniekpact.test", Roles.Ministry);
+        await TwoFactorCodes.EnrolIfRequiredAsync(app.Services, target.Email!);
+        await using (var db = app.CreateAdminDbContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == englishAdmin.Id)).Culture = "en-GB";
+            await db.SaveChangesAsync();
+        }
+        using var admin = await app.SignInAsync(englishAdmin.Email!);
+
+        var (_, page) = await admin.GetPageAsync(EditPage(target.Id));
+        Assert.Contains("Two-step verification", page.QuerySelector("main")!.TextContent);
+        Assert.Equal("Reset two-step verification", page.QuerySelector("form[action*='handler=ResetTwoFactor'] button")!.TextContent.Trim());
+
+        var asked = await admin.PostFormAsync(ResetUrl(target.Id), [], tokenFrom: EditPage(target.Id));
+        var confirmation = TestBrowser.Parse(await asked.Content.ReadAsStringAsync());
+        Assert.Contains($"Are you sure you want to reset the two-step verification of {target.Email}?", confirmation.Body!.TextContent);
+        Assert.Equal("Yes, reset two-step verification", confirmation.QuerySelector("button[name=confirm]")!.TextContent.Trim());
+
+        var (_, own) = await admin.GetPageAsync(EditPage(englishAdmin.Id));
+        Assert.Contains("another administrator must do that", own.Body!.TextContent);
+        var refused = await admin.PostFormAsync(ResetUrl(englishAdmin.Id), [new("confirm", EditModel.ConfirmResetValue)], tokenFrom: EditPage(englishAdmin.Id));
+        Assert.Contains("You cannot reset your own two-step verification; ask another administrator to do it.", await RefusedAsync(refused));
+    }
 }
