@@ -5,6 +5,7 @@ using Commitments.Core.Identity;
 using Commitments.Core.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
 
 namespace Commitments.Web.Identity;
 
@@ -56,7 +57,8 @@ public sealed class CommitmentsUserStore(CommitmentsDbContext context, IdentityE
 /// </summary>
 public static class RecoveryCodeHashes
 {
-    private const string Prefix = "p1$";
+    public const string HashedPrefix = "p1$";
+    private const string Prefix = HashedPrefix;
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
@@ -136,5 +138,45 @@ public static class RecoveryCodeHashes
         }
         bytes = [];
         return false;
+    }
+}
+
+/// <summary>
+/// At start-up, hashes recovery codes still stored in plain text (made before <see cref="CommitmentsUserStore"/>),
+/// so that none stay readable in the database until they happen to be used. The codes keep working:
+/// only how they are stored changes. Two instances starting together may both rewrite a row; each
+/// writes valid hashes of the same codes, so either result is right.
+/// </summary>
+public static class RecoveryCodeUpgrade
+{
+    public static async Task HashPlainRecoveryCodesAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var count = await HashPlainCodesAsync(scope.ServiceProvider, CancellationToken.None);
+        if (count > 0)
+        {
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RecoveryCodeUpgrade))
+                .LogInformation("Recovery codes of {Count} account(s) were stored in plain text; they are now hashed.", count);
+        }
+    }
+
+    /// <summary>Rewrites every plain-text recovery-code token hashed; returns how many accounts had one.</summary>
+    public static async Task<int> HashPlainCodesAsync(IServiceProvider services, CancellationToken ct)
+    {
+        using var widened = services.GetRequiredService<Tenancy.DataScopeAccessor>()
+            .Widen(Core.Tenancy.DataScope.Everything("start-up: hash plain-text recovery codes"));
+        var db = services.GetRequiredService<CommitmentsDbContext>();
+        // Hashed values start with the prefix (every code of a token is hashed once one is); the rest
+        // is plain text from Identity's own store. Few rows: one per account with two-step verification.
+        var plain = await db.UserTokens
+            .Where(t => t.LoginProvider == CommitmentsUserStore.InternalLoginProvider && t.Name == CommitmentsUserStore.RecoveryCodesToken
+                        && t.Value != null && t.Value != "" && !t.Value.StartsWith(RecoveryCodeHashes.HashedPrefix))
+            .ToListAsync(ct);
+        foreach (var token in plain)
+        {
+            token.Value = RecoveryCodeHashes.Join(RecoveryCodeHashes.Split(token.Value).Select(RecoveryCodeHashes.Upgrade));
+        }
+        await db.SaveChangesAsync(ct);
+        return plain.Count;
     }
 }

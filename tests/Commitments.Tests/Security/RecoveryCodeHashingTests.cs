@@ -123,4 +123,39 @@ public sealed class RecoveryCodeHashingTests(CommitmentsWebFactory app) : IClass
         Assert.Equal(-1, RecoveryCodeHashes.IndexOf(stored, "BCDFG-HJKMP"));
         Assert.Equal(-1, RecoveryCodeHashes.IndexOf(stored, ""));
     }
+    [Fact]
+    public async Task At_start_up_plain_text_codes_are_hashed_and_still_sign_in_once()
+    {
+        string[] legacy = ["MNPQR-TVWXY", "23456-789BC"];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByEmailAsync(DemoAccounts.TrekkerZuid))!;
+            Assert.True((await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", TwoFactorCodes.TestKey)).Succeeded);
+            Assert.True((await users.SetTwoFactorEnabledAsync(user, true)).Succeeded);
+            await using var db = app.CreateAdminDbContext();
+            db.UserTokens.Add(new IdentityUserToken<string>
+            {
+                UserId = user.Id, LoginProvider = "[AspNetUserStore]", Name = "RecoveryCodes", Value = string.Join(";", legacy),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        // What Program.cs runs at start-up (HashPlainRecoveryCodesAsync), here on the running test host.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await RecoveryCodeUpgrade.HashPlainCodesAsync(scope.ServiceProvider, CancellationToken.None));
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await RecoveryCodeUpgrade.HashPlainCodesAsync(scope.ServiceProvider, CancellationToken.None));
+        }
+        var stored = await StoredCodesAsync(DemoAccounts.TrekkerZuid);
+        Assert.All(RecoveryCodeHashes.Split(stored), e => Assert.True(RecoveryCodeHashes.IsHashed(e), e));
+        Assert.All(legacy, code => Assert.DoesNotContain(code, stored!, StringComparison.Ordinal));
+
+        Assert.True(await SignInWithRecoveryCodeAsync(DemoAccounts.TrekkerZuid, legacy[0]));
+        Assert.False(await SignInWithRecoveryCodeAsync(DemoAccounts.TrekkerZuid, legacy[0]));
+        Assert.True(await SignInWithRecoveryCodeAsync(DemoAccounts.TrekkerZuid, legacy[1]));
+    }
 }
