@@ -33,6 +33,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync();
 await app.EnsureReferenceDataAsync();
 await app.EnsureRolesAsync();
+await app.HashPlainRecoveryCodesAsync();
 await app.SeedDemoDataAsync();
 app.UseWebInterface();
 app.UseBackgroundJobs();

@@ -106,4 +106,18 @@ public sealed class AdminAccessibilityTests(BrowserFixture browser)
         await Expect(page.Locator("#Form_OrganizationId option")).ToContainTextAsync(["–", "Brainport Development", DemoAccounts.LimburgSchool]);
         await AxeAssert.NoViolationsAsync(page, "an account's page after an organisation search");
     }
+    [SkippableFact]
+    public async Task The_confirmation_step_of_a_two_step_verification_reset_meets_WCAG_21_AA()
+    {
+        // Up to the confirmation only: the account keeps its two-step verification.
+        await TwoFactorCodes.EnrolIfRequiredAsync(browser.App.Services, DemoAccounts.Ezk);
+        var page = await browser.SignedInPageAsync(DemoAccounts.Admin);
+        await page.GotoAsync("/Admin/Users?zoek=ezk@");
+        await page.GetByRole(AriaRole.Link, new() { Name = DemoAccounts.Ezk, Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tweestapsverificatie herstellen", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("#two-factor-reset")).ToContainTextAsync($"Weet u zeker dat u de tweestapsverificatie van {DemoAccounts.Ezk} wilt herstellen?");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ja, tweestapsverificatie herstellen", Exact = true })).ToBeVisibleAsync();
+        await AxeAssert.NoViolationsAsync(page, "the confirmation of a two-step verification reset");
+    }
 }

@@ -26,6 +26,7 @@ public static class AuditActions
     public const string TwoFactorEnabled = "account.two-factor-enabled";
     public const string TwoFactorDisabled = "account.two-factor-disabled";
     public const string TwoFactorFailed = "account.two-factor-failed";
+    public const string TwoFactorReset = "account.two-factor-reset";
     public const string RecoveryCodeUsed = "account.recovery-code-used";
     public const string RecoveryCodesRenewed = "account.recovery-codes-renewed";
     public const string SignedOutEverywhere = "account.signed-out-everywhere";

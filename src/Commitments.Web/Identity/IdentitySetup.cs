@@ -39,6 +39,8 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<ScopeClaimsPrincipalFactory>()
             .AddErrorDescriber<DutchIdentityErrorDescriber>()
             .AddPasswordValidator<CommonPasswordValidator>();
+        // Identity's EF store with the recovery codes hashed (ADR-0017 addendum).
+        builder.Services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>, CommitmentsUserStore>());
         builder.Services.AddScoped<AccountSignIn>();
         builder.Services.AddAttemptLimits(builder.Configuration);
         builder.Services.AddOptions<SignInSessionOptions>()

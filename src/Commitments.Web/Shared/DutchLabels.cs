@@ -105,6 +105,7 @@ public static class DutchLabels
         AuditActions.TwoFactorEnabled => "Tweestapsverificatie aangezet",
         AuditActions.TwoFactorDisabled => "Tweestapsverificatie uitgezet",
         AuditActions.TwoFactorFailed => "Verificatiecode onjuist",
+        AuditActions.TwoFactorReset => "Tweestapsverificatie hersteld door een beheerder",
         AuditActions.RecoveryCodeUsed => "Herstelcode gebruikt",
         AuditActions.RecoveryCodesRenewed => "Nieuwe herstelcodes gemaakt",
         AuditActions.SignedOutEverywhere => "Afgemeld op alle apparaten",

@@ -184,6 +184,7 @@ public static class RouteRoleMatrix
         POST   /Admin/Users/Edit/{id}                        FindOrganization   id=@user                    D  D  D  D  D  D  D  A
         POST   /Admin/Users/Edit/{id}                        Deactivate         id=@user                    D  D  D  D  D  D  D  A
         POST   /Admin/Users/Edit/{id}                        Reactivate         id=@user                    D  D  D  D  D  D  D  A
+        POST   /Admin/Users/Edit/{id}                        ResetTwoFactor     id=@user                    D  D  D  D  D  D  D  A
         GET    /Admin/Users/Anonymize/{id}                   -                  id=@departed                D  D  D  D  D  D  D  A
         POST   /Admin/Users/Anonymize/{id}                   -                  id=@departed                D  D  D  D  D  D  D  A
         GET    /Admin/Invitations                            -                  -                           D  D  D  D  D  D  D  A

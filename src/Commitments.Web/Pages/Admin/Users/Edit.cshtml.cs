@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Commitments.Core.Domain;
 using Commitments.Core.Identity;
 using Commitments.Core.Persistence;
+using Commitments.Web.Email;
 using Commitments.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -14,12 +15,22 @@ namespace Commitments.Web.Pages.Admin.Users;
 /// <summary>
 /// One account: its role with the organisation or region that goes with it, and deactivation. Every
 /// change renews the account's security stamp: the person's open sessions end at their next check
-/// (within the 5-minute validation interval), so that no cookie keeps the old role, organisation or
-/// region; signing in again gives the new ones.
+/// (within the validation interval, ADR-0017), so that no cookie keeps the old role, organisation or
+/// region; signing in again gives the new ones. Also: resetting the account's two-step verification
+/// for someone who lost both phone and recovery codes.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, TimeProvider time, ILogger<EditModel> logger) : PageModel
+public class EditModel(
+    CommitmentsDbContext db,
+    UserManager<AppUser> users,
+    TimeProvider time,
+    IEmailOutbox outbox,
+    PublicLinks links,
+    ILogger<EditModel> logger) : PageModel
 {
+    /// <summary>The value of the confirmation button: only a post carrying it resets two-step verification.</summary>
+    public const string ConfirmResetValue = "ja";
+
     public const int SearchResults = 50;
 
     public sealed class UserForm
@@ -40,6 +51,14 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
     public string? CurrentOrganization { get; private set; }
     public string? CurrentRegion { get; private set; }
     public bool IsSelf { get; private set; }
+
+    /// <summary>Two-step verification is on, or an authenticator key or recovery codes are stored.</summary>
+    public bool HasTwoFactor { get; private set; }
+
+    public int RecoveryCodesLeft { get; private set; }
+
+    /// <summary>The answer to the first reset post: the page says what will happen and asks to confirm.</summary>
+    public bool ConfirmingTwoFactorReset { get; private set; }
 
     /// <summary>Organisations offered in the list: the account's own, the one chosen, and the search results.</summary>
     public IReadOnlyList<(int Id, string Name, bool Active)> Organizations { get; private set; } = [];
@@ -237,6 +256,69 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
     }
 
     /// <summary>
+    /// Resets the account's two-step verification, for someone who lost both phone and recovery codes:
+    /// the authenticator key, the recovery codes and the last used code's time step go, two-step
+    /// verification is off and the security stamp renewed (open sessions end at their next check). The
+    /// person is told by e-mail, in their language. A ministry or administrator account is sent to set
+    /// it up again at its next sign-in (AccountGate). The first post only asks to confirm; a repeated
+    /// confirmation finds nothing left to reset and changes nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id, string? confirm, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (IsSelf)
+        {
+            ModelState.AddModelError(string.Empty,
+                Messages.Text("U kunt uw eigen tweestapsverificatie niet herstellen; laat een andere beheerder dat doen."));
+            await LoadFormAsync(ct);
+            return Page();
+        }
+        if (!HasTwoFactor)
+        {
+            TempData["Message"] = Messages.Text("Dit account heeft geen tweestapsverificatie; er is niets hersteld.");
+            return RedirectToPage("Edit", new { id });
+        }
+        if (confirm != ConfirmResetValue)
+        {
+            ConfirmingTwoFactorReset = true;
+            await LoadFormAsync(ct);
+            return Page();
+        }
+        var administrator = await users.GetUserAsync(User);
+        var saved = await SaveAsync(AuditActions.TwoFactorReset, new ChangeList(), async () =>
+        {
+            Check(await users.SetTwoFactorEnabledAsync(Account, false));
+            Check(await users.RemoveAuthenticationTokenAsync(Account, CommitmentsUserStore.InternalLoginProvider, CommitmentsUserStore.AuthenticatorKeyToken));
+            Check(await users.RemoveAuthenticationTokenAsync(Account, CommitmentsUserStore.InternalLoginProvider, CommitmentsUserStore.RecoveryCodesToken));
+            Check(await users.RemoveAuthenticationTokenAsync(Account, ReplayGuardedAuthenticatorTokenProvider.LoginProvider,
+                ReplayGuardedAuthenticatorTokenProvider.LastTimeStepToken));
+            if (!string.IsNullOrEmpty(Account.Email))
+            {
+                // In the language the person chose, not this administrator's.
+                var (subject, body) = MailTemplates.Render("two-factor-reset", Account.Culture, new Dictionary<string, string>
+                {
+                    ["name"] = Account.DisplayName ?? Account.Email,
+                    ["administrator"] = administrator?.DisplayName ?? administrator?.Email ?? User.Identity?.Name ?? "",
+                    ["administratorEmail"] = administrator?.Email ?? User.Identity?.Name ?? "",
+                    ["link"] = links.Page("/Account/Login"),
+                });
+                outbox.Enqueue(Account.Email, subject, body);
+            }
+        }, Account.OrganizationId, ct);
+        if (!saved)
+        {
+            await LoadFormAsync(ct);
+            return Page();
+        }
+        logger.LogInformation("Two-step verification of account {UserId} reset by {AdministratorId}", Account.Id, SignedInUserId);
+        TempData["Message"] = Messages.Text("Tweestapsverificatie is hersteld: de gebruiker logt in met alleen het wachtwoord en heeft daarover een e-mail gekregen. Open sessies van deze gebruiker eindigen binnen enkele minuten.");
+        return RedirectToPage("Edit", new { id });
+    }
+
+    /// <summary>
     /// Identity's steps, a new security stamp and the history line in one transaction: a failure
     /// half-way must not leave an account with a role removed and none added. False when someone else
     /// changed the account meanwhile (the form then says so).
@@ -249,7 +331,7 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
             {
                 await identitySteps();
                 Check(await users.UpdateSecurityStampAsync(Account)); // also saves the account's own columns
-                db.Audit(User, action, nameof(AppUser), Account.Id, Account.OrganizationId ?? organizationBefore, changes.ToJson());
+                db.Audit(User, action, nameof(AppUser), Account.Id, Account.OrganizationId ?? organizationBefore, changes.Any ? changes.ToJson() : null);
                 await db.SaveChangesAsync(token);
                 return true;
             }, ct);
@@ -290,6 +372,14 @@ public class EditModel(CommitmentsDbContext db, UserManager<AppUser> users, Time
         CurrentRegion = account.RegionId is { } r
             ? await db.Regions.Where(x => x.Id == r).Select(x => x.Name).FirstOrDefaultAsync(ct)
             : null;
+        // One read for both tokens of two-step verification (the key and the recovery codes).
+        var tokens = await db.UserTokens.AsNoTracking()
+            .Where(t => t.UserId == account.Id && t.LoginProvider == CommitmentsUserStore.InternalLoginProvider
+                        && (t.Name == CommitmentsUserStore.AuthenticatorKeyToken || t.Name == CommitmentsUserStore.RecoveryCodesToken))
+            .Select(t => new { t.Name, t.Value })
+            .ToListAsync(ct);
+        RecoveryCodesLeft = RecoveryCodeHashes.Split(tokens.FirstOrDefault(t => t.Name == CommitmentsUserStore.RecoveryCodesToken)?.Value).Count;
+        HasTwoFactor = account.TwoFactorEnabled || tokens.Any(t => !string.IsNullOrEmpty(t.Value));
         return true;
     }
 
