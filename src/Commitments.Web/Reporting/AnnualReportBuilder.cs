@@ -244,11 +244,11 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             .Select(o => new PartnerRef(o.Id, o.Name, o.RegionId))
             .ToDictionaryAsync(o => o.Id, ct);
 
-        // The filed values up to this cycle. Each indicator's latest one is read with the indicator (two
-        // correlated subqueries over the index on IndicatorId), here and again per chunk for the sheet
-        // Indicatoren, instead of a table of every indicator's latest value kept through the build (at
-        // ten times the pact 600,000 entries, ~26 MiB; ADR-0015). One value per indicator and update, one
-        // update per commitment and cycle, so the latest cycle's value is the one value of that year.
+        // The filed values up to this cycle. For the figures each indicator's latest one is read with the
+        // indicator (a correlated subquery over the index on IndicatorId); the sheet Indicatoren reads
+        // its chunk's values again. No table of every indicator's latest value is kept through the build
+        // (at ten times the pact 600,000 entries, ~26 MiB; ADR-0015). One value per indicator and update,
+        // one update per commitment and cycle, so the latest cycle's value is the one value of that year.
         var filedValues = db.IndicatorValues
             .Where(v => v.ProgressUpdate!.Status != ProgressUpdateStatus.Draft && v.ProgressUpdate.ReportingCycle!.Year <= year);
 
@@ -599,11 +599,6 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                 {
                     c.Title,
                     Row = new IndicatorRow(i.Id, i.CommitmentId, i.Name, i.Unit, i.Baseline, i.Target, i.TargetDate, i.SortOrder),
-                    LatestYear = context.FiledValues.Where(v => v.IndicatorId == i.Id).Max(v => (int?)v.ProgressUpdate!.ReportingCycle!.Year),
-                    LatestValue = context.FiledValues.Where(v => v.IndicatorId == i.Id)
-                        .OrderByDescending(v => v.ProgressUpdate!.ReportingCycle!.Year)
-                        .Select(v => (decimal?)v.Value)
-                        .FirstOrDefault(),
                 })
                 .AsAsyncEnumerable().WithCancellation(ct))
             {
@@ -618,7 +613,20 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                     row = new IndicatorRow(row.Id, row.CommitmentId, n.t.Name, n.t.Unit, n.t.Baseline, n.t.Target, n.t.TargetDate, n.index);
                 }
                 titles.TryAdd(row.CommitmentId, i.Title);
-                rows.Add(row with { Latest = i.LatestValue is { } value && i.LatestYear is { } latestYear ? (latestYear, value) : null });
+                rows.Add(row);
+            }
+            // The latest filed value of each indicator of the chunk: one read of the chunk's values (by
+            // the index on the updates' commitment), folded into a table of this chunk only.
+            var latestValues = new Dictionary<int, (int Year, decimal Value)>(rows.Count);
+            await foreach (var v in context.FiledValues
+                .Where(v => chunk.Contains(v.ProgressUpdate!.CommitmentId))
+                .Select(v => new { v.IndicatorId, v.ProgressUpdate!.ReportingCycle!.Year, v.Value })
+                .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                if (!latestValues.TryGetValue(v.IndicatorId, out var known) || known.Year < v.Year)
+                {
+                    latestValues[v.IndicatorId] = (v.Year, v.Value);
+                }
             }
             var ofCommitment = rows.ToLookup(r => r.CommitmentId);
             foreach (var id in chunk)
@@ -632,7 +640,7 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                 var region = context.RegionOf(c);
                 foreach (var i in ofCommitment[id].OrderBy(i => i.SortOrder).ThenBy(i => i.Id))
                 {
-                    var latest = i.Latest;
+                    (int Year, decimal Value)? latest = latestValues.TryGetValue(i.Id, out var v) ? v : null;
                     yield return new IndicatorLine(c.Id, title, organization, region,
                         i.Name, i.Unit, i.Baseline, i.Target, i.TargetDate, latest?.Value, latest?.Year,
                         latest is { } l ? ProgressReporting.ProgressPercent(l.Value, i.Baseline, i.Target) : null);
@@ -776,11 +784,7 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
 
     private sealed record CoPartnerRow(int CommitmentId, int OrganizationId, decimal SharePercent, CoPartnerResponse Response);
 
-    private sealed record IndicatorRow(int Id, int CommitmentId, string Name, string Unit, decimal Baseline, decimal? Target, DateOnly? TargetDate, int SortOrder)
-    {
-        /// <summary>The latest filed value up to the cycle and its year, read with the indicator.</summary>
-        public (int Year, decimal Value)? Latest { get; init; }
-    }
+    private sealed record IndicatorRow(int Id, int CommitmentId, string Name, string Unit, decimal Baseline, decimal? Target, DateOnly? TargetDate, int SortOrder);
 
     private static string Percent(decimal p) => p.ToString("0.##", DutchLabels.Culture) + "%";
 
