@@ -193,6 +193,7 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             .OrderBy(t => t.SortOrder).ThenBy(t => t.Name, StringComparer.Ordinal)
             .Select((t, index) => new ThemeRef(t.Id, t.Name, t.InCycle, index))
             .ToDictionary(t => t.Id);
+        var themesByIndex = themeOrder.Values.OrderBy(t => t.Index).ToArray();
 
         // The queries are separate reads: a commitment saved in between may show up in a child query
         // only. Everything is keyed on the commitments actually loaded, so the summary and the lists agree.
@@ -243,28 +244,30 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             .Select(o => new PartnerRef(o.Id, o.Name, o.RegionId))
             .ToDictionaryAsync(o => o.Id, ct);
 
-        // The latest filed value of each indicator up to this cycle: folded as the values are read, and
-        // kept (an int and a decimal per indicator) for the sheet Indicatoren. Sized for the indicators
-        // up front: grown by doubling, the table left its earlier arrays (tens of MiB at ten times the
-        // pact, on the large object heap) as garbage until the next full collection (ADR-0015).
-        var latestValues = new Dictionary<int, (int Year, decimal Value)>(await db.Indicators.CountAsync(ct));
-        await foreach (var v in db.IndicatorValues.AsNoTracking()
-            .Where(v => v.ProgressUpdate!.Status != ProgressUpdateStatus.Draft && v.ProgressUpdate.ReportingCycle!.Year <= year)
-            .Select(v => new { v.IndicatorId, v.ProgressUpdate!.ReportingCycle!.Year, v.Value })
-            .AsAsyncEnumerable().WithCancellation(ct))
-        {
-            if (!latestValues.TryGetValue(v.IndicatorId, out var known) || known.Year < v.Year)
-            {
-                latestValues[v.IndicatorId] = (v.Year, v.Value);
-            }
-        }
+        // The filed values up to this cycle. For the figures each indicator's latest one is read with the
+        // indicator (a correlated subquery over the index on IndicatorId); the sheet Indicatoren reads
+        // its chunk's values again. No table of every indicator's latest value is kept through the build
+        // (at ten times the pact 600,000 entries, ~26 MiB; ADR-0015). One value per indicator and update,
+        // one update per commitment and cycle, so the latest cycle's value is the one value of that year.
+        var filedValues = db.IndicatorValues
+            .Where(v => v.ProgressUpdate!.Status != ProgressUpdateStatus.Draft && v.ProgressUpdate.ReportingCycle!.Year <= year);
 
         // The indicators as they count (ProgressReporting.IndicatorsOf): the current ones, or those of
         // the approved revision while a newer one is in the works. Only their progress is kept.
         var indicatorCount = 0;
         await foreach (var i in inReport
             .SelectMany(c => c.Indicators)
-            .Select(i => new { i.Id, i.CommitmentId, i.Baseline, i.Target })
+            .Select(i => new
+            {
+                i.Id,
+                i.CommitmentId,
+                i.Baseline,
+                i.Target,
+                LatestValue = filedValues.Where(v => v.IndicatorId == i.Id)
+                    .OrderByDescending(v => v.ProgressUpdate!.ReportingCycle!.Year)
+                    .Select(v => (decimal?)v.Value)
+                    .FirstOrDefault(),
+            })
             .AsAsyncEnumerable().WithCancellation(ct))
         {
             if (!byId.TryGetValue(i.CommitmentId, out var fact))
@@ -283,7 +286,7 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             }
             indicatorCount++;
             fact.Indicators++;
-            if (latestValues.TryGetValue(i.Id, out var latest) && ProgressReporting.ProgressPercent(latest.Value, baseline, target) is { } progress)
+            if (i.LatestValue is { } latest && ProgressReporting.ProgressPercent(latest, baseline, target) is { } progress)
             {
                 fact.WithProgress++;
                 fact.ProgressSum += Math.Min(progress, 100m);
@@ -408,9 +411,9 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                     acc.Add(c, share, budget * share, count: false);
                 }
             }
-            foreach (var theme in c.Themes ?? [])
+            foreach (var theme in c.Themes(themesByIndex))
             {
-                var part = 1m / c.Themes!.Count;
+                var part = 1m / c.ThemeCount;
                 themeAcc[theme.Id].Add(c, part, budget * part, count: true);
                 if (regionIndex.ContainsKey(c.RegionId))
                 {
@@ -443,7 +446,7 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
         // Filled while the sheet Toezeggingen is written (it reads the titles and contacts), sorted after.
         var notReported = new List<NotReportedLine>();
         var context = new ListContext(inReport, cycle, byId, approvedRevisions, organizationNames, partnerOrganizations,
-            regionName, latestValues, today, notReported);
+            regionName, themesByIndex, filedValues, today, notReported);
 
         var generatedAt = AmsterdamTime.Now(time);
         return new AnnualReportModel(
@@ -485,7 +488,8 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
         Dictionary<int, string> OrganizationNames,
         Dictionary<int, PartnerRef> PartnerOrganizations,
         Dictionary<int, string> RegionNames,
-        Dictionary<int, (int Year, decimal Value)> LatestValues,
+        ThemeRef[] ThemesByIndex,
+        IQueryable<IndicatorValue> FiledValues,
         DateOnly Today,
         List<NotReportedLine> NotReported)
     {
@@ -563,7 +567,7 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                     row.OrganizationType,
                     region,
                     row.Province,
-                    string.Join(", ", (c.Themes ?? []).Select(t => t.Name)),
+                    string.Join(", ", c.Themes(context.ThemesByIndex).Select(t => t.Name)),
                     string.Join(", ", (c.CoPartners ?? []).Select(CoPartnerText).Order(StringComparer.Ordinal)),
                     c.Status,
                     row.StartDate,
@@ -591,7 +595,11 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             var titles = new Dictionary<int, string>(chunk.Length);
             await foreach (var i in context.InReport
                 .Where(c => chunk.Contains(c.Id))
-                .SelectMany(c => c.Indicators, (c, i) => new { c.Title, Row = new IndicatorRow(i.Id, i.CommitmentId, i.Name, i.Unit, i.Baseline, i.Target, i.TargetDate, i.SortOrder) })
+                .SelectMany(c => c.Indicators, (c, i) => new
+                {
+                    c.Title,
+                    Row = new IndicatorRow(i.Id, i.CommitmentId, i.Name, i.Unit, i.Baseline, i.Target, i.TargetDate, i.SortOrder),
+                })
                 .AsAsyncEnumerable().WithCancellation(ct))
             {
                 var row = i.Row;
@@ -607,6 +615,19 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                 titles.TryAdd(row.CommitmentId, i.Title);
                 rows.Add(row);
             }
+            // The latest filed value of each indicator of the chunk: one read of the chunk's values (by
+            // the index on the updates' commitment), folded into a table of this chunk only.
+            var latestValues = new Dictionary<int, (int Year, decimal Value)>(rows.Count);
+            await foreach (var v in context.FiledValues
+                .Where(v => chunk.Contains(v.ProgressUpdate!.CommitmentId))
+                .Select(v => new { v.IndicatorId, v.ProgressUpdate!.ReportingCycle!.Year, v.Value })
+                .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                if (!latestValues.TryGetValue(v.IndicatorId, out var known) || known.Year < v.Year)
+                {
+                    latestValues[v.IndicatorId] = (v.Year, v.Value);
+                }
+            }
             var ofCommitment = rows.ToLookup(r => r.CommitmentId);
             foreach (var id in chunk)
             {
@@ -619,7 +640,7 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                 var region = context.RegionOf(c);
                 foreach (var i in ofCommitment[id].OrderBy(i => i.SortOrder).ThenBy(i => i.Id))
                 {
-                    (int Year, decimal Value)? latest = context.LatestValues.TryGetValue(i.Id, out var v) ? v : null;
+                    (int Year, decimal Value)? latest = latestValues.TryGetValue(i.Id, out var v) ? v : null;
                     yield return new IndicatorLine(c.Id, title, organization, region,
                         i.Name, i.Unit, i.Baseline, i.Target, i.TargetDate, latest?.Value, latest?.Year,
                         latest is { } l ? ProgressReporting.ProgressPercent(l.Value, i.Baseline, i.Target) : null);
@@ -794,8 +815,13 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
         public decimal? BudgetEuros;
         public bool HasInKind;
         public decimal LeadSharePercent;
-        /// <summary>In the themes' order.</summary>
-        public List<ThemeRef>? Themes;
+        /// <summary>
+        /// The themes, as bits of their index in the themes' order: no list per commitment (ten times
+        /// the pact: 200,000 of them, ADR-0015). Indices from 64 on (the pact has 7 themes) go in a list.
+        /// </summary>
+        private ulong _themes;
+        private List<int>? _moreThemes;
+        public int ThemeCount;
         public List<CoPartnerRow>? CoPartners;
         public int Indicators;
         public int WithProgress;
@@ -812,9 +838,34 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
 
         public void AddTheme(ThemeRef theme)
         {
-            Themes ??= [];
-            var at = Themes.FindIndex(t => t.Index > theme.Index);
-            Themes.Insert(at < 0 ? Themes.Count : at, theme);
+            if (theme.Index < 64)
+            {
+                var bit = 1UL << theme.Index;
+                if ((_themes & bit) == 0)
+                {
+                    _themes |= bit;
+                    ThemeCount++;
+                }
+            }
+            else if (!(_moreThemes ??= []).Contains(theme.Index))
+            {
+                _moreThemes.Add(theme.Index);
+                _moreThemes.Sort();
+                ThemeCount++;
+            }
+        }
+
+        /// <summary>The themes in the themes' order; <paramref name="byIndex"/>: every theme at its index.</summary>
+        public IEnumerable<ThemeRef> Themes(ThemeRef[] byIndex)
+        {
+            for (var bits = _themes; bits != 0; bits &= bits - 1)
+            {
+                yield return byIndex[System.Numerics.BitOperations.TrailingZeroCount(bits)];
+            }
+            foreach (var index in _moreThemes ?? [])
+            {
+                yield return byIndex[index];
+            }
         }
     }
 }
