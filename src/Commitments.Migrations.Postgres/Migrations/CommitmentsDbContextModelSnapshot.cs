@@ -231,6 +231,8 @@ namespace Commitments.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrganizationId", "Status");
 
+                    b.HasIndex("OrganizationId", "Title");
+
                     b.HasIndex("Title", "Id");
 
                     b.HasIndex("Status", "Title", "Id");
@@ -473,6 +475,8 @@ namespace Commitments.Migrations.Postgres.Migrations
 
                     b.HasIndex("KvkNumber")
                         .IsUnique();
+
+                    b.HasIndex("Name");
 
                     b.HasIndex("ProvinceId");
 

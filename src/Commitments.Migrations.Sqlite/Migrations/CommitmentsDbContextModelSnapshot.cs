@@ -220,6 +220,8 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganizationId", "Status");
 
+                    b.HasIndex("OrganizationId", "Title");
+
                     b.HasIndex("Title", "Id");
 
                     b.HasIndex("Status", "Title", "Id");
@@ -454,6 +456,8 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.HasIndex("KvkNumber")
                         .IsUnique();
+
+                    b.HasIndex("Name");
 
                     b.HasIndex("ProvinceId");
 
