@@ -480,7 +480,7 @@ namespace Commitments.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProvinceId");
 
-                    b.HasIndex("RegionId");
+                    b.HasIndex("RegionId", "Name");
 
                     b.ToTable("Organizations");
                 });

@@ -461,7 +461,7 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProvinceId");
 
-                    b.HasIndex("RegionId");
+                    b.HasIndex("RegionId", "Name");
 
                     b.ToTable("Organizations");
                 });
