@@ -231,6 +231,8 @@ namespace Commitments.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrganizationId", "Status");
 
+                    b.HasIndex("OrganizationId", "Title");
+
                     b.HasIndex("Title", "Id");
 
                     b.HasIndex("Status", "Title", "Id");
@@ -474,9 +476,11 @@ namespace Commitments.Migrations.Postgres.Migrations
                     b.HasIndex("KvkNumber")
                         .IsUnique();
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("ProvinceId");
 
-                    b.HasIndex("RegionId");
+                    b.HasIndex("RegionId", "Name");
 
                     b.ToTable("Organizations");
                 });

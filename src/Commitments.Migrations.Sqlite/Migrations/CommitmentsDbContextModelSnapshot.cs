@@ -220,6 +220,8 @@ namespace Commitments.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganizationId", "Status");
 
+                    b.HasIndex("OrganizationId", "Title");
+
                     b.HasIndex("Title", "Id");
 
                     b.HasIndex("Status", "Title", "Id");
@@ -455,9 +457,11 @@ namespace Commitments.Migrations.Sqlite.Migrations
                     b.HasIndex("KvkNumber")
                         .IsUnique();
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("ProvinceId");
 
-                    b.HasIndex("RegionId");
+                    b.HasIndex("RegionId", "Name");
 
                     b.ToTable("Organizations");
                 });

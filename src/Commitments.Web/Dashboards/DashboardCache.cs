@@ -44,6 +44,10 @@ public sealed class DashboardCache(TimeProvider time) : IDisposable
     public static string NotReportedKey(DataScope scope, long version, int cycleId, string? regionCode) =>
         $"{Who(scope)}|v{version}|not-reported|c{cycleId}|r{regionCode}";
 
+    /// <summary>The key of the review queue's counts (Pages/Reviews): what waits depends on the saved
+    /// data and on which cycles are frozen; a freeze raises the counter too (CycleFreezer).</summary>
+    public static string ReviewQueueKey(DataScope scope, long version) => $"{Who(scope)}|v{version}|review-queue";
+
     private static string Who(DataScope scope) =>
         scope.SeesEverything ? "national"
         : scope.Kind == DataScopeKind.Region ? $"region:{scope.RegionId}"

@@ -94,6 +94,10 @@ public sealed class CycleFreezer(
             {
                 throw new CycleAlreadyFrozenException(cycle.Year);
             }
+            // A frozen cycle's submissions leave the review queue, whose counts are cached by data
+            // version (ADR-0022): raise it, with the freeze, in this transaction.
+            await db.DataVersions.Where(v => v.Id == DataVersion.Summaries)
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.Value, v => v.Value + 1), token);
             var reports = files.Select(f => Stored(f.File, cycle.Id, f.RegionId, frozenAt, userId, userName)).ToList();
             db.AnnualReports.AddRange(reports);
             db.Audit(AuditActions.CycleFrozen, nameof(ReportingCycle), cycle.Id, null, userId, userName,

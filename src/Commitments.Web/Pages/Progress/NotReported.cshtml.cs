@@ -153,7 +153,12 @@ public class NotReportedModel(CommitmentsDbContext db, TimeProvider time, Dashbo
         }
         return commitments.Select(c => new StatusRow
         {
-            OrganizationId = c.OrganizationId,
+            // The organisation's own key, not the commitment's foreign key (the same value): ordered
+            // by name and this key, SQLite reads the organisations through their name index (whose
+            // entries end in the key) and each one's commitments by title, and stops after the page;
+            // ordered by the foreign key it sorts every commitment of the scope (40 ms against 0.5 ms
+            // for the nation's first page; docs/performance.md).
+            OrganizationId = c.Organization!.Id,
             Organization = c.Organization!.Name,
             Region = c.Organization.Region!.Name,
             CommitmentId = c.Id,
@@ -163,12 +168,18 @@ public class NotReportedModel(CommitmentsDbContext db, TimeProvider time, Dashbo
         });
     }
 
+    /// <summary>
+    /// Not submitted yet: no update (null), a draft or a returned one. Written as one test of the
+    /// status with null read as a draft, so the database looks the update up once per commitment
+    /// instead of once per alternative (three index lookups, each with the tenancy join).
+    /// </summary>
+    private static IQueryable<StatusRow> NotSubmitted(IQueryable<StatusRow> rows) =>
+        rows.Where(r => new[] { ProgressUpdateStatus.Draft, ProgressUpdateStatus.Returned }.Contains(r.Status ?? ProgressUpdateStatus.Draft));
+
     private IQueryable<StatusRow> Filter(IQueryable<StatusRow> rows) => StateFilter switch
     {
-        "nog-niet-ingediend" => rows.Where(r => r.Status == null || r.Status == ProgressUpdateStatus.Draft || r.Status == ProgressUpdateStatus.Returned),
-        "te-laat" => PastDue
-            ? rows.Where(r => r.Status == null || r.Status == ProgressUpdateStatus.Draft || r.Status == ProgressUpdateStatus.Returned)
-            : rows.Where(r => false),
+        "nog-niet-ingediend" => NotSubmitted(rows),
+        "te-laat" => PastDue ? NotSubmitted(rows) : rows.Where(r => false),
         "niet-begonnen" => rows.Where(r => r.Status == null),
         "concept" => rows.Where(r => r.Status == ProgressUpdateStatus.Draft),
         "teruggestuurd" => rows.Where(r => r.Status == ProgressUpdateStatus.Returned),
