@@ -314,13 +314,16 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
     /// </summary>
     public async Task<PartnerDashboard> PartnerAsync(int own, CancellationToken ct)
     {
-        // The cycles are a few rows of reference data, read whole with the organisation's name so that the
-        // open cycle is picked from them (ProgressReporting.OpenCycle) instead of asked for in a query of its own.
-        var who = await db.Organizations.AsNoTracking().AsSingleQuery()
-            .Where(o => o.Id == own)
-            .Select(o => new { o.Name, Cycles = db.ReportingCycles.AsNoTracking().ToList() })
-            .FirstOrDefaultAsync(ct);
-        var cycles = who?.Cycles ?? await db.ReportingCycles.AsNoTracking().ToListAsync(ct);
+        // The cycles are a few rows of reference data, read whole with the organisation's name (a scalar
+        // subquery the database evaluates once) so that the open cycle is picked from them
+        // (ProgressReporting.OpenCycle) instead of asked for in a query of its own. Only when no cycle
+        // exists yet is the name read on its own.
+        var rows = await db.ReportingCycles.AsNoTracking()
+            .Select(c => new { Cycle = c, Name = db.Organizations.Where(o => o.Id == own).Select(o => o.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        var cycles = rows.Select(r => r.Cycle).ToList();
+        var name = rows.Count > 0 ? rows[0].Name
+            : await db.Organizations.AsNoTracking().Where(o => o.Id == own).Select(o => o.Name).FirstOrDefaultAsync(ct);
         var open = ProgressReporting.OpenCycle(cycles, time);
         var openId = open?.Id ?? -1;
 
@@ -381,7 +384,7 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
             .ToList();
 
         var openOption = open is null ? null : new CycleOption(open.Id, open.Year, open.FrozenAt != null);
-        return new PartnerDashboard(who?.Name ?? "", byStatus, openOption, open?.UpdatesDueOn, reporting, stillToReport, dueRows, returnedUpdates);
+        return new PartnerDashboard(name ?? "", byStatus, openOption, open?.UpdatesDueOn, reporting, stillToReport, dueRows, returnedUpdates);
     }
 
     /// <summary>A line of either list of a partner's dashboard, so that both come in one statement.</summary>
