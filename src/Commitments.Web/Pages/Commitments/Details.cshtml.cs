@@ -232,7 +232,9 @@ public class DetailsModel(
                     IsReview = true, Key = r.Id, At = r.DecidedAt, UserName = u == null ? null : u.UserName, Action = null,
                     Details = null, OrganizationId = null, Decision = r.Decision, Revision = r.Revision, Comment = r.Comment,
                 };
-            rows = await auditRows.Concat(reviewRows).ToListAsync(ct);
+            // The reviews first: a column's type comes from the first operand, and an empty (NULL) decision
+            // there would be read as a number where PostgreSQL sends the stored text.
+            rows = await reviewRows.Concat(auditRows).ToListAsync(ct);
         }
         var audit = rows.Where(r => !r.IsReview).OrderBy(r => r.At).ThenBy(r => r.Key).ToList();
         var reviews = rows.Where(r => r.IsReview).OrderBy(r => r.At).ThenBy(r => r.Key)
