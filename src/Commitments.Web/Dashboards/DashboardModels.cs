@@ -62,6 +62,7 @@ public sealed record OverviewDashboard(
 
 /// <summary>What waits for a partner: its own commitments by status and the progress updates it still owes.</summary>
 public sealed record PartnerDashboard(
+    string OrganizationName,
     IReadOnlyList<(CommitmentStatus Status, int Count)> ByStatus,
     CycleOption? OpenCycle,
     DateOnly? UpdatesDueOn,

@@ -44,8 +44,8 @@ public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizati
     {
         ScopeDescription = db.Scope.Kind switch
         {
-            DataScopeKind.Organization => (await db.Organizations.AsNoTracking()
-                .Where(o => o.Id == db.Scope.OrganizationId).Select(o => o.Name).FirstOrDefaultAsync(ct)) ?? "",
+            // A partner's organisation is named by its dashboard, below (read with the cycles).
+            DataScopeKind.Organization => "",
             // A lead's landsdeel is named from the dashboard's own list of regions, below (one query less).
             DataScopeKind.Region => "",
             DataScopeKind.NationalReadOnly or DataScopeKind.Everything => labels.AllRegions,
@@ -57,6 +57,7 @@ public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizati
             // A partner's dashboard has no filters: whatever the address says, it shows its own.
             IsPartner = true;
             Partner = await dashboards.PartnerAsync(own, ct);
+            ScopeDescription = Partner.OrganizationName;
             await LoadPartnerListsAsync(own, ct);
         }
         else if (db.Scope.SeesEverything || db.Scope.Kind == DataScopeKind.Region)
@@ -71,21 +72,23 @@ public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizati
 
     private async Task LoadPartnerListsAsync(int own, CancellationToken ct)
     {
-        Returned = (await db.Commitments.AsNoTracking()
-                .Where(c => c.OrganizationId == own && c.Status == CommitmentStatus.Returned)
-                .OrderBy(c => c.Title).ThenBy(c => c.Id)
-                .Take(ListSize)
-                .Select(c => new
-                {
-                    c.Id, c.Title,
-                    // Older data may carry the comment only on the lead's review.
-                    Comment = c.ReturnComment ?? c.Reviews
-                        .Where(r => r.ProgressUpdateId == null && r.Decision == ReviewDecision.Returned)
-                        .OrderByDescending(r => r.DecidedAt).Select(r => r.Comment).FirstOrDefault(),
-                })
-                .ToListAsync(ct))
-            .Select(c => new ReturnedRow(c.Id, c.Title, c.Comment))
-            .ToList();
+        // The returned commitments and the drafts, each list bounded in its own operand, in one statement.
+        IQueryable<OwnLine> Own(CommitmentStatus status) => db.Commitments.AsNoTracking()
+            .Where(c => c.OrganizationId == own && c.Status == status)
+            .OrderBy(c => c.Title).ThenBy(c => c.Id)
+            .Take(ListSize)
+            .Select(c => new OwnLine
+            {
+                Id = c.Id, Title = c.Title, Status = c.Status, Revision = c.Revision, IsRevision = c.ApprovedRevision != null,
+                // Older data may carry a returned commitment's comment only on the lead's review.
+                Comment = c.ReturnComment ?? c.Reviews
+                    .Where(r => r.ProgressUpdateId == null && r.Decision == ReviewDecision.Returned)
+                    .OrderByDescending(r => r.DecidedAt).Select(r => r.Comment).FirstOrDefault(),
+            });
+        var lines = await Own(CommitmentStatus.Returned).Concat(Own(CommitmentStatus.Draft))
+            .OrderBy(l => l.Status).ThenBy(l => l.Title).ThenBy(l => l.Id)
+            .ToListAsync(ct);
+        Returned = lines.Where(l => l.Status == CommitmentStatus.Returned).Select(l => new ReturnedRow(l.Id, l.Title, l.Comment)).ToList();
 
         // From the co-partner rows of this organisation (an index), not from all commitments it may see:
         // reading the commitments first made SQLite test every visible commitment (150–400 ms at 20,000).
@@ -111,11 +114,17 @@ public class IndexModel(CommitmentsDbContext db, PageLabels labels, IAuthorizati
         }
         Requests = rows;
 
-        Drafts = await db.Commitments.AsNoTracking()
-            .Where(c => c.OrganizationId == own && c.Status == CommitmentStatus.Draft)
-            .OrderBy(c => c.Title).ThenBy(c => c.Id)
-            .Take(ListSize)
-            .Select(c => new DraftRow(c.Id, c.Title, c.Revision, c.ApprovedRevision != null))
-            .ToListAsync(ct);
+        Drafts = lines.Where(l => l.Status == CommitmentStatus.Draft).Select(l => new DraftRow(l.Id, l.Title, l.Revision, l.IsRevision)).ToList();
+    }
+
+    /// <summary>A line of the returned or drafts list, so that both come in one statement.</summary>
+    private sealed class OwnLine
+    {
+        public int Id { get; init; }
+        public string Title { get; init; } = "";
+        public CommitmentStatus Status { get; init; }
+        public int Revision { get; init; }
+        public bool IsRevision { get; init; }
+        public string? Comment { get; init; }
     }
 }

@@ -32,4 +32,27 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         Interlocked.Increment(ref _count);
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
+
+    // Synchronous commands count too: EF runs some without await (a query it evaluates while compiling
+    // another, a synchronous SaveChanges), and a page must not hide statements there.
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ReaderExecuting(command, eventData, result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ScalarExecuting(command, eventData, result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result)
+    {
+        Interlocked.Increment(ref _count);
+        return base.NonQueryExecuting(command, eventData, result);
+    }
 }

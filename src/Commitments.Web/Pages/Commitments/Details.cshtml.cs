@@ -205,28 +205,41 @@ public class DetailsModel(
             ? commitment.CoPartners.SingleOrDefault(p => p.OrganizationId == db.Scope.OrganizationId)
             : null;
 
-        // The commitment's reviews with the reviewer's account name, in the same query.
-        var reviews = await (
+        // The history and the reviews (with the reviewer's account name) in one statement, a UNION ALL.
+        // The history of a commitment the user may see is read in full: the lines of its co-partners'
+        // answers carry the co-partner's organisation, which the lead partner's (or lead's) own scope
+        // would filter out. Bounded to this one commitment's lines, read-only. Its reviews are read in the
+        // same widened scope: they are visible exactly when the commitment is, and it was just read
+        // through the user's own scope, so they are the same rows the user's scope gives.
+        var key = id.ToString(CultureInfo.InvariantCulture);
+        List<HistoryRow> rows;
+        using (scope.Widen(DataScope.NationalReadOnly($"history of commitment {id}, which {db.Scope.Description} may see")))
+        {
+            var auditRows = db.AuditEntries.AsNoTracking()
+                .Where(a => a.EntityType == nameof(Commitment) && a.EntityId == key)
+                .Select(a => new HistoryRow
+                {
+                    IsReview = false, Key = a.Id, At = a.OccurredAt, UserName = a.UserName, Action = a.Action,
+                    Details = a.Details, OrganizationId = a.OrganizationId, Decision = null, Revision = 0, Comment = null,
+                });
+            var reviewRows =
                 from r in db.Reviews.AsNoTracking()
                 where r.CommitmentId == id && r.ProgressUpdateId == null
                 join u in db.Users on r.ReviewerUserId equals u.Id into reviewers
                 from u in reviewers.DefaultIfEmpty()
-                orderby r.DecidedAt, r.Id
-                select new ReviewLine(r.Decision, r.Revision, r.Comment, r.DecidedAt, u == null ? null : u.UserName))
-            .ToListAsync(ct);
-
-        // The history of a commitment the user may see is read in full: the lines of its co-partners'
-        // answers carry the co-partner's organisation, which the lead partner's (or lead's) own scope
-        // would filter out. Bounded to this one commitment's lines, read-only.
-        var key = id.ToString(CultureInfo.InvariantCulture);
-        List<AuditEntry> audit;
-        using (scope.Widen(DataScope.NationalReadOnly($"history of commitment {id}, which {db.Scope.Description} may see")))
-        {
-            audit = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.EntityType == nameof(Commitment) && a.EntityId == key)
-                .OrderBy(a => a.OccurredAt).ThenBy(a => a.Id)
-                .ToListAsync(ct);
+                select new HistoryRow
+                {
+                    IsReview = true, Key = r.Id, At = r.DecidedAt, UserName = u == null ? null : u.UserName, Action = null,
+                    Details = null, OrganizationId = null, Decision = r.Decision, Revision = r.Revision, Comment = r.Comment,
+                };
+            // The reviews first: a column's type comes from the first operand, and an empty (NULL) decision
+            // there would be read as a number where PostgreSQL sends the stored text.
+            rows = await reviewRows.Concat(auditRows).ToListAsync(ct);
         }
+        var audit = rows.Where(r => !r.IsReview).OrderBy(r => r.At).ThenBy(r => r.Key).ToList();
+        var reviews = rows.Where(r => r.IsReview).OrderBy(r => r.At).ThenBy(r => r.Key)
+            .Select(r => new ReviewLine(r.Decision!.Value, r.Revision, r.Comment, r.At, r.UserName))
+            .ToList();
         History = HistoryOf(audit, reviews, commitment.CoPartners);
 
         ReturnComment = commitment.Status == CommitmentStatus.Returned
@@ -265,6 +278,21 @@ public class DetailsModel(
         _ => "",
     };
 
+    /// <summary>A history line or a review, so that both come in one statement.</summary>
+    private sealed class HistoryRow
+    {
+        public bool IsReview { get; init; }
+        public long Key { get; init; }
+        public DateTime At { get; init; }
+        public string? UserName { get; init; }
+        public string? Action { get; init; }
+        public string? Details { get; init; }
+        public int? OrganizationId { get; init; }
+        public ReviewDecision? Decision { get; init; }
+        public int Revision { get; init; }
+        public string? Comment { get; init; }
+    }
+
     private sealed record ReviewLine(ReviewDecision Decision, int Revision, string? Comment, DateTime DecidedAt, string? Reviewer);
 
     /// <summary>
@@ -272,7 +300,7 @@ public class DetailsModel(
     /// it is shown once: each approve or return line takes the matching review (same decision and
     /// revision, in order) and its comment. Reviews without a line (older data) are shown from the review.
     /// </summary>
-    private static List<HistoryItem> HistoryOf(List<AuditEntry> audit, List<ReviewLine> reviews, List<CommitmentCoPartner> coPartners)
+    private static List<HistoryItem> HistoryOf(List<HistoryRow> audit, List<ReviewLine> reviews, List<CommitmentCoPartner> coPartners)
     {
         var unmatched = reviews.ToList();
         var items = new List<HistoryItem>();
@@ -293,7 +321,7 @@ public class DetailsModel(
             var organization = a.Action is AuditActions.CoPartnerConfirmed or AuditActions.CoPartnerDeclined
                 ? coPartners.FirstOrDefault(p => p.OrganizationId == a.OrganizationId)?.Organization?.Name
                 : null;
-            items.Add(new HistoryItem(a.OccurredAt, a.UserName, a.Action, organization, details?.Revision,
+            items.Add(new HistoryItem(a.At, a.UserName, a.Action!, organization, details?.Revision,
                 details?.Changes ?? [], comment, details?.Reason));
         }
         items.AddRange(unmatched.Select(r => new HistoryItem(r.DecidedAt, r.Reviewer,
