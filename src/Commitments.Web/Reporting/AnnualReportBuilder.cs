@@ -244,55 +244,52 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             .Select(o => new PartnerRef(o.Id, o.Name, o.RegionId))
             .ToDictionaryAsync(o => o.Id, ct);
 
-        // The filed values up to this cycle. For the figures each indicator's latest one is read with the
-        // indicator (a correlated subquery over the index on IndicatorId); the sheet Indicatoren reads
-        // its chunk's values again. No table of every indicator's latest value is kept through the build
-        // (at ten times the pact 600,000 entries, ~26 MiB; ADR-0015). One value per indicator and update,
-        // one update per commitment and cycle, so the latest cycle's value is the one value of that year.
+        // The filed values up to this cycle. No table of every indicator's latest value is kept through
+        // the build (at ten times the pact 600,000 entries, ~26 MiB; ADR-0015): the indicators and their
+        // values are read a chunk of commitments at a time, here and again for the sheet Indicatoren, and
+        // each chunk's latest values folded into a table of that chunk only. (Read with each indicator as
+        // a correlated subquery instead, the figures pass took a quarter longer: one probe per indicator.)
         var filedValues = db.IndicatorValues
             .Where(v => v.ProgressUpdate!.Status != ProgressUpdateStatus.Draft && v.ProgressUpdate.ReportingCycle!.Year <= year);
 
         // The indicators as they count (ProgressReporting.IndicatorsOf): the current ones, or those of
         // the approved revision while a newer one is in the works. Only their progress is kept.
         var indicatorCount = 0;
-        await foreach (var i in inReport
-            .SelectMany(c => c.Indicators)
-            .Select(i => new
-            {
-                i.Id,
-                i.CommitmentId,
-                i.Baseline,
-                i.Target,
-                LatestValue = filedValues.Where(v => v.IndicatorId == i.Id)
-                    .OrderByDescending(v => v.ProgressUpdate!.ReportingCycle!.Year)
-                    .Select(v => (decimal?)v.Value)
-                    .FirstOrDefault(),
-            })
-            .AsAsyncEnumerable().WithCancellation(ct))
+        var ids = byId.Keys.Order().ToArray();
+        for (var start = 0; start < ids.Length; start += ChunkSize)
         {
-            if (!byId.TryGetValue(i.CommitmentId, out var fact))
+            var chunk = ids[start..Math.Min(ids.Length, start + ChunkSize)];
+            var latestValues = await LatestValuesAsync(filedValues, chunk, ct);
+            await foreach (var i in inReport
+                .Where(c => chunk.Contains(c.Id))
+                .SelectMany(c => c.Indicators)
+                .Select(i => new { i.Id, i.CommitmentId, i.Baseline, i.Target })
+                .AsAsyncEnumerable().WithCancellation(ct))
             {
-                continue;
-            }
-            var (baseline, target) = (i.Baseline, i.Target);
-            if (approvedRevisions.TryGetValue(i.CommitmentId, out var approved))
-            {
-                var terms = approved.Indicators.FirstOrDefault(t => t.Id == i.Id);
-                if (terms == null)
+                if (!byId.TryGetValue(i.CommitmentId, out var fact))
                 {
                     continue;
                 }
-                (baseline, target) = (terms.Baseline, terms.Target);
-            }
-            indicatorCount++;
-            fact.Indicators++;
-            if (i.LatestValue is { } latest && ProgressReporting.ProgressPercent(latest, baseline, target) is { } progress)
-            {
-                fact.WithProgress++;
-                fact.ProgressSum += Math.Min(progress, 100m);
-                if (progress >= 100m)
+                var (baseline, target) = (i.Baseline, i.Target);
+                if (approvedRevisions.TryGetValue(i.CommitmentId, out var approved))
                 {
-                    fact.TargetsReached++;
+                    var terms = approved.Indicators.FirstOrDefault(t => t.Id == i.Id);
+                    if (terms == null)
+                    {
+                        continue;
+                    }
+                    (baseline, target) = (terms.Baseline, terms.Target);
+                }
+                indicatorCount++;
+                fact.Indicators++;
+                if (latestValues.TryGetValue(i.Id, out var latest) && ProgressReporting.ProgressPercent(latest.Value, baseline, target) is { } progress)
+                {
+                    fact.WithProgress++;
+                    fact.ProgressSum += Math.Min(progress, 100m);
+                    if (progress >= 100m)
+                    {
+                        fact.TargetsReached++;
+                    }
                 }
             }
         }
@@ -479,6 +476,27 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
             filedInCycle);
     }
 
+    /// <summary>
+    /// The latest filed value (and its year) of each indicator of a chunk of commitments: one read of the
+    /// chunk's values (by the index on the updates' commitment), folded into a table of this chunk only.
+    /// </summary>
+    private static async Task<Dictionary<int, (int Year, decimal Value)>> LatestValuesAsync(
+        IQueryable<IndicatorValue> filedValues, int[] chunk, CancellationToken ct)
+    {
+        var latest = new Dictionary<int, (int Year, decimal Value)>(chunk.Length * 4);
+        await foreach (var v in filedValues
+            .Where(v => chunk.Contains(v.ProgressUpdate!.CommitmentId))
+            .Select(v => new { v.IndicatorId, v.ProgressUpdate!.ReportingCycle!.Year, v.Value })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!latest.TryGetValue(v.IndicatorId, out var known) || known.Year < v.Year)
+            {
+                latest[v.IndicatorId] = (v.Year, v.Value);
+            }
+        }
+        return latest;
+    }
+
     /// <summary>What the list sheets need of the figures' pass to read their rows chunk by chunk.</summary>
     private sealed record ListContext(
         IQueryable<Commitment> InReport,
@@ -615,19 +633,7 @@ public sealed class AnnualReportBuilder(CommitmentsDbContext db, TimeProvider ti
                 titles.TryAdd(row.CommitmentId, i.Title);
                 rows.Add(row);
             }
-            // The latest filed value of each indicator of the chunk: one read of the chunk's values (by
-            // the index on the updates' commitment), folded into a table of this chunk only.
-            var latestValues = new Dictionary<int, (int Year, decimal Value)>(rows.Count);
-            await foreach (var v in context.FiledValues
-                .Where(v => chunk.Contains(v.ProgressUpdate!.CommitmentId))
-                .Select(v => new { v.IndicatorId, v.ProgressUpdate!.ReportingCycle!.Year, v.Value })
-                .AsAsyncEnumerable().WithCancellation(ct))
-            {
-                if (!latestValues.TryGetValue(v.IndicatorId, out var known) || known.Year < v.Year)
-                {
-                    latestValues[v.IndicatorId] = (v.Year, v.Value);
-                }
-            }
+            var latestValues = await LatestValuesAsync(context.FiledValues, chunk, ct);
             var ofCommitment = rows.ToLookup(r => r.CommitmentId);
             foreach (var id in chunk)
             {
