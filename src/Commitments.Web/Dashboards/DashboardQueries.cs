@@ -75,14 +75,17 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
             throw new InvalidOperationException("The overview dashboard is for national and regional scopes.");
         }
 
-        // Reference data: small, read whole (three queries). The cycles are read whole so that the
-        // open cycle is picked from them (ProgressReporting.OpenCycle) instead of asked for again.
-        var cycleRows = await db.ReportingCycles.AsNoTracking().OrderBy(c => c.Year).ToListAsync(ct);
+        // Reference data and the data version in one statement (a UNION ALL of four small reads): the
+        // cycles are read whole so that the open cycle is picked from them (ProgressReporting.OpenCycle)
+        // instead of asked for again.
+        var reference = await ReferenceAsync(ct);
+        var cycleRows = reference.Where(r => r.Kind == ReferenceKind.Cycle)
+            .Select(r => new ReportingCycle { Id = r.Id, Year = r.Number, FreezesOn = r.FreezesOn ?? default, FrozenAt = r.FrozenAt })
+            .ToList();
         var cycles = cycleRows.Select(c => new CycleOption(c.Id, c.Year, c.FrozenAt != null)).ToList();
-        var themes = (await db.Themes.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
-            .Select(t => new { t.Id, t.Name }).ToListAsync(ct)).Select(t => new ThemeOption(t.Id, t.Name)).ToList();
-        var regions = (await db.Regions.AsNoTracking().OrderBy(r => r.Id)
-            .Select(r => new { r.Id, r.Code, r.Name }).ToListAsync(ct)).Select(r => new RegionOption(r.Id, r.Code, r.Name)).ToList();
+        var themes = reference.Where(r => r.Kind == ReferenceKind.Theme).Select(r => new ThemeOption(r.Id, r.Name ?? "")).ToList();
+        var regions = reference.Where(r => r.Kind == ReferenceKind.Region).Select(r => new RegionOption(r.Id, r.Code ?? "", r.Name ?? "")).ToList();
+        var version = reference.Where(r => r.Kind == ReferenceKind.Version).Select(r => r.Version).FirstOrDefault();
         // Regions are reference data without a tenant filter: a lead chooses (and sees) its own only.
         if (!scope.SeesEverything)
         {
@@ -99,9 +102,8 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
         var openId = open?.Id ?? -1;
 
         // The aggregates come from the cache while the data they summarise is unchanged (ADR-0022):
-        // one query for the counter instead of the eight that compute them.
+        // the counter comes with the reference data, instead of the statements that compute them.
         var cycleId = cycle?.Id ?? 0;
-        var version = await DashboardCache.VersionAsync(db, ct);
         var key = DashboardCache.Key(scope, version, year, cycleId, openId, filter.ThemeId, regionId);
         // Not the request's token: waiting requests share this computation (DashboardCache).
         var figures = await cache.GetOrComputeAsync(key,
@@ -139,17 +141,21 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
     /// <summary>
     /// The aggregates of the dashboard for the context's scope, narrowed by theme and landsdeel:
     /// counts up to <paramref name="year"/>, indicator bands of <paramref name="cycleId"/>, the share
-    /// reported in the open cycle (<paramref name="openCycleId"/>, null when none is open). Eight queries.
+    /// reported in the open cycle (<paramref name="openCycleId"/>, null when none is open). One statement
+    /// (a UNION ALL of six reads, each aggregated in the database), and a second only when a revision
+    /// under way names co-partners (their landsdelen).
     /// </summary>
     private async Task<DashboardFigures> FiguresAsync(int year, int cycleId, int? openCycleId, int? themeId, int? regionId, CancellationToken ct)
     {
         var openId = openCycleId ?? -1;
-        // One grouped query gives the counts by status, the pledged budgets, the share reported in the
+        var scope = Narrow(db.Commitments.AsNoTracking(), themeId, regionId);
+
+        // One grouped read gives the counts by status, the pledged budgets, the share reported in the
         // open cycle and the trend of announced commitments: every commitment of the scope (narrowed by
         // the filters) falls in a group by landsdeel, year, status and the few facts those figures test,
         // a few hundred groups at national scale. It replaced five queries that each read every
         // commitment (docs/performance.md, "Dashboard, not-reported and review queue at scale").
-        var facts = await Narrow(db.Commitments.AsNoTracking(), themeId, regionId)
+        var facts = scope
             .GroupBy(c => new
             {
                 c.Organization!.RegionId,
@@ -163,15 +169,102 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
                        && c.ProgressUpdates.Any(u => u.ReportingCycleId == openId
                                                      && (u.Status == ProgressUpdateStatus.Submitted || u.Status == ProgressUpdateStatus.Approved)),
             })
-            .Select(g => new
+            .Select(g => new FigureRow
             {
-                g.Key.RegionId, g.Key.Year, g.Key.Status, g.Key.Revised, g.Key.Active, g.Key.HasBudget, g.Key.Done,
+                Kind = FigureKind.Facts, Key = g.Key.RegionId, Year = g.Key.Year, Status = g.Key.Status, Health = ProgressHealth.OnTrack,
+                Revised = g.Key.Revised, Active = g.Key.Active, HasBudget = g.Key.HasBudget, Done = g.Key.Done,
                 Count = g.Count(),
                 // The lead's part as one product per row, divided once per group.
                 Budget = g.Sum(c => c.BudgetEuros ?? 0m),
                 LeadTimesPercent = g.Sum(c => (c.BudgetEuros ?? 0m) * c.LeadSharePercent),
+                Content = null,
+            });
+
+        // Every commitment of the scope up to the chosen year, narrowed by the filters.
+        var inReport = scope.Where(c => c.ReportingCycle!.Year <= year).Where(AnnualReportBuilder.InReport(year));
+
+        // A revision under way is counted with the themes and budget it was approved with (as in the
+        // report); those few rows are read whole, all others are aggregated in SQL.
+        var revisionRows = inReport.Where(UnderRevision)
+            .Select(c => new FigureRow
+            {
+                Kind = FigureKind.Revision, Key = c.Id, Year = c.Organization!.RegionId, Status = c.Status, Health = ProgressHealth.OnTrack,
+                Revised = false, Active = false, HasBudget = false, Done = false,
+                Count = 1, Budget = 0m, LeadTimesPercent = 0m,
+                Content = c.ApprovedContent,
+            });
+        var current = inReport.Where(Not(UnderRevision));
+
+        var themeRows = current.SelectMany(c => c.Themes)
+            .GroupBy(t => t.Id)
+            .Select(g => new FigureRow
+            {
+                Kind = FigureKind.Theme, Key = g.Key, Year = 0, Status = CommitmentStatus.Draft, Health = ProgressHealth.OnTrack,
+                Revised = false, Active = false, HasBudget = false, Done = false,
+                Count = g.Count(), Budget = 0m, LeadTimesPercent = 0m, Content = null,
+            });
+
+        // Budget: withdrawn commitments left out (no longer promised); a joint commitment's budget
+        // divided over its participants by their shares, each part counted in the participant's own
+        // landsdeel (the report's attribution), so nothing is counted twice.
+        var partnerRows = current.Where(c => c.Status != CommitmentStatus.Withdrawn && c.BudgetEuros != null)
+            .SelectMany(c => c.CoPartners, (c, p) => new { p.Organization!.RegionId, Part = c.BudgetEuros!.Value * p.SharePercent })
+            .GroupBy(p => p.RegionId)
+            .Select(g => new FigureRow
+            {
+                Kind = FigureKind.PartnerPart, Key = g.Key, Year = 0, Status = CommitmentStatus.Draft, Health = ProgressHealth.OnTrack,
+                Revised = false, Active = false, HasBudget = false, Done = false,
+                // The sum of budget times percentage; divided by 100 once, below.
+                Count = 0, Budget = g.Sum(p => p.Part), LeadTimesPercent = 0m, Content = null,
+            });
+
+        // Indicators of the chosen cycle's filed updates, by how far they came from baseline to target.
+        // Worked out in whole cents as floating point numbers, which both databases compute natively and
+        // exactly (whole numbers far below 2^53): SQLite keeps decimals as text, and dividing them
+        // through EF's decimal functions, called per value, took seconds at national scale. Comparing
+        // 4·(value − baseline) with 3·(target − baseline) instead of dividing keeps the bands exact.
+        var bandRows = scope
+            .SelectMany(c => c.ProgressUpdates)
+            .Where(u => u.ReportingCycleId == cycleId && u.Status != ProgressUpdateStatus.Draft)
+            .SelectMany(u => u.Values)
+            .Select(v => new
+            {
+                NoTarget = v.Indicator!.Target == null,
+                Gained = Math.Round((double)v.Value * 100) - Math.Round((double)v.Indicator.Baseline * 100),
+                Span = Math.Round((double)(v.Indicator.Target ?? 0m) * 100) - Math.Round((double)v.Indicator.Baseline * 100),
             })
+            // A target below the baseline is reached by going down: turn both round so the span is positive.
+            .Select(v => new { v.NoTarget, Gained = v.Span < 0 ? -v.Gained : v.Gained, Span = v.Span < 0 ? -v.Span : v.Span })
+            .Select(v => v.NoTarget || v.Span == 0 ? ProgressBand.NoTarget
+                : v.Gained >= v.Span ? ProgressBand.Reached
+                : 4 * v.Gained >= 3 * v.Span ? ProgressBand.From75
+                : 2 * v.Gained >= v.Span ? ProgressBand.From50
+                : 4 * v.Gained >= v.Span ? ProgressBand.From25
+                : ProgressBand.Below25)
+            .GroupBy(b => b)
+            .Select(g => new FigureRow
+            {
+                Kind = FigureKind.Band, Key = (int)g.Key, Year = 0, Status = CommitmentStatus.Draft, Health = ProgressHealth.OnTrack,
+                Revised = false, Active = false, HasBudget = false, Done = false,
+                Count = g.Count(), Budget = 0m, LeadTimesPercent = 0m, Content = null,
+            });
+
+        // The trend: updates filed per year and how they were doing.
+        var filedRows = scope
+            .SelectMany(c => c.ProgressUpdates)
+            .Where(u => u.Status != ProgressUpdateStatus.Draft)
+            .GroupBy(u => new { u.ReportingCycle!.Year, u.Health })
+            .Select(g => new FigureRow
+            {
+                Kind = FigureKind.Filed, Key = 0, Year = g.Key.Year, Status = CommitmentStatus.Draft, Health = g.Key.Health,
+                Revised = false, Active = false, HasBudget = false, Done = false,
+                Count = g.Count(), Budget = 0m, LeadTimesPercent = 0m, Content = null,
+            });
+
+        var rows = await facts.Concat(revisionRows).Concat(themeRows).Concat(partnerRows).Concat(bandRows).Concat(filedRows)
             .ToListAsync(ct);
+
+        var factRows = rows.Where(r => r.Kind == FigureKind.Facts).ToList();
         // The same rules as the expressions the report and progress pages use (AnnualReportBuilder.InReport,
         // UnderRevision, ProgressReporting.Reports), applied to the groups.
         bool UnderRevisionGroup(CommitmentStatus status, bool revised) =>
@@ -181,49 +274,31 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
             status == CommitmentStatus.Approved || (revised && status != CommitmentStatus.Withdrawn);
 
         // Status per landsdeel, as the report counts it: a newer revision under way counts as the approved one.
-        var statusRows = facts.Where(f => f.Year <= year)
-            .GroupBy(f => new { f.RegionId, Status = UnderRevisionGroup(f.Status, f.Revised) ? CommitmentStatus.Approved : f.Status })
-            .Select(g => new { g.Key.RegionId, g.Key.Status, Count = g.Sum(f => f.Count) })
+        var statusRows = factRows.Where(f => f.Year <= year)
+            .GroupBy(f => new { RegionId = f.Key, Status = UnderRevisionGroup(f.Status, f.Revised) ? CommitmentStatus.Approved : f.Status })
+            .Select(g => (g.Key.RegionId, g.Key.Status, Count: g.Sum(f => f.Count)))
             .ToList();
 
-        // Every commitment of the scope up to the chosen year, narrowed by the filters.
-        var commitments = Narrow(db.Commitments.AsNoTracking().Where(c => c.ReportingCycle!.Year <= year), themeId, regionId);
-        var inReport = commitments.Where(AnnualReportBuilder.InReport(year));
-
-        // A revision under way is counted with the themes and budget it was approved with (as in the
-        // report); those few rows are read whole, all others are aggregated in SQL.
-        var revisions = (await inReport.Where(UnderRevision)
-                .Select(c => new { c.Id, c.Organization!.RegionId, c.ApprovedContent })
-                .ToListAsync(ct))
-            .Select(c => (c.Id, c.RegionId, Content: CommitmentContent.FromJson(c.ApprovedContent)))
+        var revisions = rows.Where(r => r.Kind == FigureKind.Revision)
+            .OrderBy(r => r.Key)
+            .Select(r => (Id: r.Key, RegionId: r.Year, Content: CommitmentContent.FromJson(r.Content)))
             .Where(c => c.Content != null)
             .Select(c => (c.Id, c.RegionId, Content: c.Content!))
             .ToList();
-        var current = inReport.Where(Not(UnderRevision));
 
-        var themeCounts = await current.SelectMany(c => c.Themes)
-            .GroupBy(t => t.Id).Select(g => new { ThemeId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.ThemeId, g => g.Count, ct);
+        var themeCounts = rows.Where(r => r.Kind == FigureKind.Theme).ToDictionary(r => r.Key, r => r.Count);
         foreach (var theme in revisions.SelectMany(r => r.Content.Themes))
         {
             themeCounts[theme.Id] = themeCounts.GetValueOrDefault(theme.Id) + 1;
         }
 
-        // Budget: withdrawn commitments left out (no longer promised); a joint commitment's budget
-        // divided over its participants by their shares, each part counted in the participant's own
-        // landsdeel (the report's attribution), so nothing is counted twice.
-        var leadParts = facts
+        var leadParts = factRows
             .Where(f => f.Year <= year && Announced(f.Status, f.Revised) && !UnderRevisionGroup(f.Status, f.Revised)
                         && f.Status != CommitmentStatus.Withdrawn && f.HasBudget)
-            .GroupBy(f => f.RegionId)
+            .GroupBy(f => f.Key)
             .Select(g => new { RegionId = g.Key, Total = g.Sum(f => f.Budget), Lead = g.Sum(f => f.LeadTimesPercent) / 100m })
             .ToList();
-        var pledged = current.Where(c => c.Status != CommitmentStatus.Withdrawn && c.BudgetEuros != null);
-        var partnerParts = await pledged
-            .SelectMany(c => c.CoPartners, (c, p) => new { p.Organization!.RegionId, Part = c.BudgetEuros!.Value * p.SharePercent })
-            .GroupBy(p => p.RegionId)
-            .Select(g => new { RegionId = g.Key, Part = g.Sum(p => p.Part) / 100m })
-            .ToListAsync(ct);
+        var partnerParts = rows.Where(r => r.Kind == FigureKind.PartnerPart).Select(r => new { RegionId = r.Key, Part = r.Budget / 100m }).ToList();
         var revisionPartnerIds = revisions.SelectMany(r => r.Content.CoPartners.Select(p => p.OrganizationId)).Distinct().ToList();
         var partnerRegions = revisionPartnerIds.Count == 0 ? []
             : await db.Organizations.AsNoTracking().Where(o => revisionPartnerIds.Contains(o.Id))
@@ -260,51 +335,50 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
         var reported = 0;
         if (openCycleId is not null)
         {
-            var reportingGroups = facts.Where(f => f.Active && ReportsGroup(f.Status, f.Revised)).ToList();
+            var reportingGroups = factRows.Where(f => f.Active && ReportsGroup(f.Status, f.Revised)).ToList();
             reporting = reportingGroups.Sum(f => f.Count);
             reported = reportingGroups.Where(f => f.Done).Sum(f => f.Count);
         }
 
-        // Indicators of the chosen cycle's filed updates, by how far they came from baseline to target.
-        // Worked out in whole cents as floating point numbers, which both databases compute natively and
-        // exactly (whole numbers far below 2^53): SQLite keeps decimals as text, and dividing them
-        // through EF's decimal functions, called per value, took seconds at national scale. Comparing
-        // 4·(value − baseline) with 3·(target − baseline) instead of dividing keeps the bands exact.
-        var bands = await Narrow(db.Commitments.AsNoTracking(), themeId, regionId)
-            .SelectMany(c => c.ProgressUpdates)
-            .Where(u => u.ReportingCycleId == cycleId && u.Status != ProgressUpdateStatus.Draft)
-            .SelectMany(u => u.Values)
-            .Select(v => new
-            {
-                NoTarget = v.Indicator!.Target == null,
-                Gained = Math.Round((double)v.Value * 100) - Math.Round((double)v.Indicator.Baseline * 100),
-                Span = Math.Round((double)(v.Indicator.Target ?? 0m) * 100) - Math.Round((double)v.Indicator.Baseline * 100),
-            })
-            // A target below the baseline is reached by going down: turn both round so the span is positive.
-            .Select(v => new { v.NoTarget, Gained = v.Span < 0 ? -v.Gained : v.Gained, Span = v.Span < 0 ? -v.Span : v.Span })
-            .Select(v => v.NoTarget || v.Span == 0 ? ProgressBand.NoTarget
-                : v.Gained >= v.Span ? ProgressBand.Reached
-                : 4 * v.Gained >= 3 * v.Span ? ProgressBand.From75
-                : 2 * v.Gained >= v.Span ? ProgressBand.From50
-                : 4 * v.Gained >= v.Span ? ProgressBand.From25
-                : ProgressBand.Below25)
-            .GroupBy(b => b)
-            .Select(g => new { Band = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Band, g => g.Count, ct);
+        var bands = rows.Where(r => r.Kind == FigureKind.Band).ToDictionary(r => (ProgressBand)r.Key, r => r.Count);
 
         // The trend: commitments announced per year, updates filed per year and how they were doing.
-        var announced = facts.Where(f => Announced(f.Status, f.Revised))
+        var announced = factRows.Where(f => Announced(f.Status, f.Revised))
             .GroupBy(f => f.Year).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
-        var filed = await Narrow(db.Commitments.AsNoTracking(), themeId, regionId)
-            .SelectMany(c => c.ProgressUpdates)
-            .Where(u => u.Status != ProgressUpdateStatus.Draft)
-            .GroupBy(u => new { u.ReportingCycle!.Year, u.Health })
-            .Select(g => new { g.Key.Year, g.Key.Health, Count = g.Count() })
-            .ToListAsync(ct);
-        return new DashboardFigures(
-            statusRows.Select(r => (r.RegionId, r.Status, r.Count)).ToList(),
-            themeCounts, attributed, total, reporting, reported, bands, announced,
-            filed.Select(f => (f.Year, f.Health, f.Count)).ToList());
+        var filed = rows.Where(r => r.Kind == FigureKind.Filed).Select(r => (r.Year, r.Health, r.Count)).ToList();
+        return new DashboardFigures(statusRows, themeCounts, attributed, total, reporting, reported, bands, announced, filed);
+    }
+
+    private enum FigureKind
+    {
+        Facts = 0,
+        Revision = 1,
+        Theme = 2,
+        PartnerPart = 3,
+        Band = 4,
+        Filed = 5,
+    }
+
+    /// <summary>
+    /// A row of the dashboard's one aggregate statement; <see cref="Kind"/> says which read it comes from
+    /// and what <see cref="Key"/> is (a landsdeel, a commitment, a theme or a band). A revision's row
+    /// carries its landsdeel in <see cref="Year"/> and its approved content in <see cref="Content"/>.
+    /// </summary>
+    private sealed class FigureRow
+    {
+        public FigureKind Kind { get; init; }
+        public int Key { get; init; }
+        public int Year { get; init; }
+        public CommitmentStatus Status { get; init; }
+        public ProgressHealth Health { get; init; }
+        public bool Revised { get; init; }
+        public bool Active { get; init; }
+        public bool HasBudget { get; init; }
+        public bool Done { get; init; }
+        public int Count { get; init; }
+        public decimal Budget { get; init; }
+        public decimal LeadTimesPercent { get; init; }
+        public string? Content { get; init; }
     }
 
     /// <summary>
@@ -398,6 +472,61 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
         public ProgressUpdateStatus? State { get; init; }
         public int Year { get; init; }
         public string? Comment { get; init; }
+    }
+
+    private enum ReferenceKind
+    {
+        Version = 0,
+        Cycle = 1,
+        Theme = 2,
+        Region = 3,
+    }
+
+    /// <summary>A row of the reference data: the data version, a cycle, a theme or a landsdeel.</summary>
+    private sealed class ReferenceRow
+    {
+        public ReferenceKind Kind { get; init; }
+        public int Id { get; init; }
+        /// <summary>The cycle's year, the theme's sort order, the landsdeel's id: the order of each list.</summary>
+        public int Number { get; init; }
+        public string? Name { get; init; }
+        public string? Code { get; init; }
+        public DateOnly? FreezesOn { get; init; }
+        public DateTime? FrozenAt { get; init; }
+        public long Version { get; init; }
+    }
+
+    /// <summary>
+    /// The cycles (what <see cref="ProgressReporting.OpenCycle"/> needs of them), themes, landsdelen and the
+    /// value of the data version (<see cref="DashboardCache.VersionAsync"/>) as one UNION ALL: a few dozen
+    /// rows whatever the number of commitments. Ordered by the database as each list was before: cycles
+    /// by year, themes by sort order and name, landsdelen by id.
+    /// </summary>
+    private async Task<List<ReferenceRow>> ReferenceAsync(CancellationToken ct)
+    {
+        var version = db.DataVersions.AsNoTracking().Where(v => v.Id == DataVersion.Summaries)
+            .Select(v => new ReferenceRow
+            {
+                Kind = ReferenceKind.Version, Id = v.Id, Number = 0, Name = null, Code = null, FreezesOn = null, FrozenAt = null, Version = v.Value,
+            });
+        var cycles = db.ReportingCycles.AsNoTracking()
+            .Select(c => new ReferenceRow
+            {
+                Kind = ReferenceKind.Cycle, Id = c.Id, Number = c.Year, Name = null, Code = null, FreezesOn = c.FreezesOn, FrozenAt = c.FrozenAt, Version = 0L,
+            });
+        var themes = db.Themes.AsNoTracking()
+            .Select(t => new ReferenceRow
+            {
+                Kind = ReferenceKind.Theme, Id = t.Id, Number = t.SortOrder, Name = t.Name, Code = null, FreezesOn = null, FrozenAt = null, Version = 0L,
+            });
+        var regions = db.Regions.AsNoTracking()
+            .Select(r => new ReferenceRow
+            {
+                Kind = ReferenceKind.Region, Id = r.Id, Number = r.Id, Name = r.Name, Code = r.Code, FreezesOn = null, FrozenAt = null, Version = 0L,
+            });
+        return await version.Concat(cycles).Concat(themes).Concat(regions)
+            .OrderBy(r => r.Kind).ThenBy(r => r.Number).ThenBy(r => r.Name).ThenBy(r => r.Id)
+            .ToListAsync(ct);
     }
 
     private static IQueryable<Commitment> Narrow(IQueryable<Commitment> query, int? themeId, int? regionId)
