@@ -171,7 +171,7 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
             })
             .Select(g => new FigureRow
             {
-                Kind = FigureKind.Facts, Key = g.Key.RegionId, Year = g.Key.Year, Status = g.Key.Status, Health = ProgressHealth.OnTrack,
+                Kind = FigureKind.Facts, Key = g.Key.RegionId, Year = g.Key.Year, Status = g.Key.Status,
                 Revised = g.Key.Revised, Active = g.Key.Active, HasBudget = g.Key.HasBudget, Done = g.Key.Done,
                 Count = g.Count(),
                 // The lead's part as one product per row, divided once per group.
@@ -188,7 +188,7 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
         var revisionRows = inReport.Where(UnderRevision)
             .Select(c => new FigureRow
             {
-                Kind = FigureKind.Revision, Key = c.Id, Year = c.Organization!.RegionId, Status = c.Status, Health = ProgressHealth.OnTrack,
+                Kind = FigureKind.Revision, Key = c.Id, Year = c.Organization!.RegionId, Status = null,
                 Revised = false, Active = false, HasBudget = false, Done = false,
                 Count = 1, Budget = 0m, LeadTimesPercent = 0m,
                 Content = c.ApprovedContent,
@@ -199,7 +199,7 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
             .GroupBy(t => t.Id)
             .Select(g => new FigureRow
             {
-                Kind = FigureKind.Theme, Key = g.Key, Year = 0, Status = CommitmentStatus.Draft, Health = ProgressHealth.OnTrack,
+                Kind = FigureKind.Theme, Key = g.Key, Year = 0, Status = null,
                 Revised = false, Active = false, HasBudget = false, Done = false,
                 Count = g.Count(), Budget = 0m, LeadTimesPercent = 0m, Content = null,
             });
@@ -212,7 +212,7 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
             .GroupBy(p => p.RegionId)
             .Select(g => new FigureRow
             {
-                Kind = FigureKind.PartnerPart, Key = g.Key, Year = 0, Status = CommitmentStatus.Draft, Health = ProgressHealth.OnTrack,
+                Kind = FigureKind.PartnerPart, Key = g.Key, Year = 0, Status = null,
                 Revised = false, Active = false, HasBudget = false, Done = false,
                 // The sum of budget times percentage; divided by 100 once, below.
                 Count = 0, Budget = g.Sum(p => p.Part), LeadTimesPercent = 0m, Content = null,
@@ -244,7 +244,7 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
             .GroupBy(b => b)
             .Select(g => new FigureRow
             {
-                Kind = FigureKind.Band, Key = (int)g.Key, Year = 0, Status = CommitmentStatus.Draft, Health = ProgressHealth.OnTrack,
+                Kind = FigureKind.Band, Key = (int)g.Key, Year = 0, Status = null,
                 Revised = false, Active = false, HasBudget = false, Done = false,
                 Count = g.Count(), Budget = 0m, LeadTimesPercent = 0m, Content = null,
             });
@@ -256,7 +256,13 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
             .GroupBy(u => new { u.ReportingCycle!.Year, u.Health })
             .Select(g => new FigureRow
             {
-                Kind = FigureKind.Filed, Key = 0, Year = g.Key.Year, Status = CommitmentStatus.Draft, Health = g.Key.Health,
+                // The health as its number, spelled out: PostgreSQL stores it as text, and a column that is
+                // text in one operand of the UNION and a number (or a typed null) in another cannot be matched.
+                Kind = FigureKind.Filed, Year = g.Key.Year, Status = null,
+                Key = g.Key.Health == ProgressHealth.OnTrack ? (int)ProgressHealth.OnTrack
+                    : g.Key.Health == ProgressHealth.AtRisk ? (int)ProgressHealth.AtRisk
+                    : g.Key.Health == ProgressHealth.Behind ? (int)ProgressHealth.Behind
+                    : -1,
                 Revised = false, Active = false, HasBudget = false, Done = false,
                 Count = g.Count(), Budget = 0m, LeadTimesPercent = 0m, Content = null,
             });
@@ -264,7 +270,9 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
         var rows = await facts.Concat(revisionRows).Concat(themeRows).Concat(partnerRows).Concat(bandRows).Concat(filedRows)
             .ToListAsync(ct);
 
-        var factRows = rows.Where(r => r.Kind == FigureKind.Facts).ToList();
+        var factRows = rows.Where(r => r.Kind == FigureKind.Facts)
+            .Select(r => new { r.Key, r.Year, Status = r.Status ?? CommitmentStatus.Draft, r.Revised, r.Active, r.HasBudget, r.Done, r.Count, r.Budget, r.LeadTimesPercent })
+            .ToList();
         // The same rules as the expressions the report and progress pages use (AnnualReportBuilder.InReport,
         // UnderRevision, ProgressReporting.Reports), applied to the groups.
         bool UnderRevisionGroup(CommitmentStatus status, bool revised) =>
@@ -345,7 +353,7 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
         // The trend: commitments announced per year, updates filed per year and how they were doing.
         var announced = factRows.Where(f => Announced(f.Status, f.Revised))
             .GroupBy(f => f.Year).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
-        var filed = rows.Where(r => r.Kind == FigureKind.Filed).Select(r => (r.Year, r.Health, r.Count)).ToList();
+        var filed = rows.Where(r => r.Kind == FigureKind.Filed).Select(r => (r.Year, (ProgressHealth)r.Key, r.Count)).ToList();
         return new DashboardFigures(statusRows, themeCounts, attributed, total, reporting, reported, bands, announced, filed);
     }
 
@@ -361,7 +369,7 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
 
     /// <summary>
     /// A row of the dashboard's one aggregate statement; <see cref="Kind"/> says which read it comes from
-    /// and what <see cref="Key"/> is (a landsdeel, a commitment, a theme or a band). A revision's row
+    /// and what <see cref="Key"/> is (a landsdeel, a commitment, a theme, a band or, of filed updates, their health). A revision's row
     /// carries its landsdeel in <see cref="Year"/> and its approved content in <see cref="Content"/>.
     /// </summary>
     private sealed class FigureRow
@@ -369,8 +377,9 @@ public sealed class DashboardQueries(CommitmentsDbContext db, TimeProvider time,
         public FigureKind Kind { get; init; }
         public int Key { get; init; }
         public int Year { get; init; }
-        public CommitmentStatus Status { get; init; }
-        public ProgressHealth Health { get; init; }
+        // Null where a read has none (only the first operand has it): PostgreSQL stores the status as
+        // text, and a constant in another operand of the UNION would not take that mapping.
+        public CommitmentStatus? Status { get; init; }
         public bool Revised { get; init; }
         public bool Active { get; init; }
         public bool HasBudget { get; init; }
