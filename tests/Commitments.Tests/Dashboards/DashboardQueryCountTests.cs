@@ -61,10 +61,14 @@ public sealed class DashboardQueryCountTests(CommitmentsWebFactory app, ITestOut
         Assert.Equal(small, large);
         foreach (var (role, (computed, cached)) in large.Where(m => m.Key != "partner"))
         {
-            // Computed: three of reference data, the data version, seven aggregates (and, for a lead, the
-            // navigation's review count). Cached: all but the aggregates.
-            Assert.InRange(computed, 1, 12);
-            Assert.InRange(cached, 1, 6);
+            // Cached: one statement (the reference data with the data version), and for a lead the
+            // navigation's review count. Computed: one more for all aggregates, and one for the
+            // landsdelen of co-partners named in a revision under way, when the view has such a
+            // revision. Within the target of six (issue 10).
+            var navigation = role == "regional lead" ? 1 : 0;
+            Assert.True(cached == 1 + navigation, $"{role}: {cached} statements from the cache");
+            Assert.InRange(computed - cached, 1, 2);
+            Assert.InRange(computed, 1, 6);
         }
         // A partner's dashboard is not cached: five statements (LifecycleQueryCountTests), fixed whatever
         // the data size.
