@@ -177,7 +177,7 @@ internal static class ReportBenchmark
         var median = times[times.Count / 2];
         var cpu = cpus[cpus.Count / 2];
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576;
-        Console.WriteLine($"  {what}: median {median:N0} ms (min {times[0]:N0}, max {times[^1]:N0}), median CPU {cpu:N0} ms, over {times.Count} runs; peak working set {peak:N0} MiB");
+        Console.WriteLine($"  {what}: median {median:N0} ms (min {times[0]:N0}, max {times[^1]:N0}), median CPU {cpu:N0} ms, over {times.Count} runs; peak working set {peak:N0} MiB; GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms in all");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what} {median:F1} {peak} {cpu:F1}"));
         return 0;
     }
