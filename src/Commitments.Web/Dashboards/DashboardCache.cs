@@ -19,12 +19,17 @@ namespace Commitments.Web.Dashboards;
 /// <see cref="MaxAge"/> all the same, for changes made outside the application (a database
 /// administrator's SQL), and a bounded number is kept.
 /// </summary>
-public sealed class DashboardCache(TimeProvider time) : IDisposable
+public sealed class DashboardCache(TimeProvider time, int sizeLimit) : IDisposable
 {
+    /// <summary>The dashboards' own cache (the one the container makes): 500 entries.</summary>
+    public DashboardCache(TimeProvider time) : this(time, 500)
+    {
+    }
+
     /// <summary>The longest a figure may be reused; only matters for changes made around the application.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
 
-    private readonly MemoryCache entries = new(new MemoryCacheOptions { SizeLimit = 500 });
+    private readonly MemoryCache entries = new(new MemoryCacheOptions { SizeLimit = sizeLimit });
 
     // Concurrent requests for the same missing key wait for one computation instead of each
     // running the same queries (after a change, every open dashboard asks at once).

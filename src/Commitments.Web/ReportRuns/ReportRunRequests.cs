@@ -49,9 +49,6 @@ public sealed class ReportRunRequests(
 
     public static bool InProgress(ReportRunState state) => state is ReportRunState.Queued or ReportRunState.Building;
 
-    /// <summary>See <see cref="ReportRun.LostAfter"/>.</summary>
-    public static readonly TimeSpan LostAfter = ReportRun.LostAfter;
-
     /// <summary>The run to follow (new, or the one already under way), or null when there is no cycle of that year.</summary>
     /// <exception cref="DataScopeViolationException">The user's scope covers no report (no scope at all).</exception>
     public async Task<RequestedRun?> RequestAsync(ClaimsPrincipal user, int year, CancellationToken ct)
@@ -107,7 +104,7 @@ public sealed class ReportRunRequests(
     public async Task<RequestedRun> ClaimAsync(int cycleId, ReportRunCoverage coverage, Func<ReportRun> create, CancellationToken ct) =>
         await db.InTransactionAsync(async token =>
         {
-            var lostBefore = time.GetUtcNow().UtcDateTime - LostAfter;
+            var lostBefore = time.GetUtcNow().UtcDateTime - ReportRun.LostAfter;
             db.ChangeTracker.Clear(); // a retry of the execution strategy starts from nothing
             await db.ReportingCycles.Where(c => c.Id == cycleId)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.FreezesOn, c => c.FreezesOn), token);

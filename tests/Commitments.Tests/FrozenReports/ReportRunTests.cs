@@ -120,7 +120,7 @@ public sealed class ReportRunTests(CommitmentsWebFactory app) : IClassFixture<Co
         Assert.Single(HangfireJobs.Enqueued<ReportRunJob>(app), j => (int)j.Job.Args[0] == first);
 
         // A run still queued long after it was asked for lost its job: a request starts afresh.
-        app.Time.Advance(ReportRunRequests.LostAfter + TimeSpan.FromMinutes(1));
+        app.Time.Advance(ReportRun.LostAfter + TimeSpan.FromMinutes(1));
         using var later = await app.SignInAsync(DemoAccounts.Ocw);
         var fresh = RunIdOf(await later.PostFormAsync("/Reports/Runs", [("year", "2019")]));
         Assert.NotEqual(first, fresh);

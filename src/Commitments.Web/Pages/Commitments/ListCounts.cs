@@ -1,7 +1,6 @@
 using Commitments.Core.Domain;
 using Commitments.Core.Tenancy;
 using Commitments.Web.Dashboards;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Commitments.Web.Pages.Commitments;
 
@@ -16,10 +15,11 @@ namespace Commitments.Web.Pages.Commitments;
 /// </summary>
 public sealed class ListCounts(TimeProvider time) : IDisposable
 {
-    // Bounded: the search text is the user's, so the number of keys is not.
-    private readonly MemoryCache entries = new(new MemoryCacheOptions { SizeLimit = 2000 });
+    // A cache of its own, on the dashboards' mechanism: the search text is the user's, so the number
+    // of keys is not bounded by the data, and searches must not push the dashboards' figures out.
+    private readonly DashboardCache entries = new(time, sizeLimit: 2000);
 
-    private sealed record Entry(int Count, DateTimeOffset CountedAt);
+    private sealed record Counted(int Count);
 
     /// <summary>The key of a count: scope, data version, status, and the search text as searched (trimmed), last.</summary>
     public static string Key(DataScope scope, long version, CommitmentStatus? status, string? search)
@@ -29,17 +29,8 @@ public sealed class ListCounts(TimeProvider time) : IDisposable
     }
 
     /// <summary>The cached count of this key, or <paramref name="count"/>'s result, then kept.</summary>
-    public async Task<int> GetOrCountAsync(string key, Func<Task<int>> count)
-    {
-        var now = time.GetUtcNow();
-        if (entries.TryGetValue(key, out Entry? hit) && hit is not null && now - hit.CountedAt < DashboardCache.MaxAge)
-        {
-            return hit.Count;
-        }
-        var counted = await count();
-        entries.Set(key, new Entry(counted, now), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = DashboardCache.MaxAge });
-        return counted;
-    }
+    public async Task<int> GetOrCountAsync(string key, Func<Task<int>> count) =>
+        (await entries.GetOrComputeAsync(key, async () => new Counted(await count()))).Count;
 
     public void Dispose() => entries.Dispose();
 }
